@@ -1,0 +1,4 @@
+import { Foundation1764028800000 } from './1764028800000-Foundation.js';
+
+/** Every migration in order. Listed explicitly so the app, the CLI and the tests load the same set under ESM. */
+export const migrations = [Foundation1764028800000];

@@ -1,0 +1,75 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { LoggerModule } from 'nestjs-pino';
+import { AdoptionModule } from './adoption/adoption.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AppErrorFilter } from './common/app-error.filter.js';
+import { errorLoggingPlugin, formatGraphqlError } from './common/graphql-errors.js';
+import { createRequestContext } from './common/request-context.js';
+import { createValidationPipe } from './common/validation.js';
+import { ConfigModule } from './config/config.module.js';
+import type { AppConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { OperationsModule } from './operations/operations.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
+import { RegistryModule } from './registry/registry.module.js';
+import { SubsidiesModule } from './subsidies/subsidies.module.js';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is resolved before boot: the configured server or the embedded one started for us. */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+              (req as { correlationId?: string }).correlationId = id;
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(databaseUrl, {
+            poolSize: config.database.poolSize,
+            statementTimeoutMs: config.database.statementTimeoutMs,
+          }),
+        ),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: config.graphql.writeSchemaFile ? join(process.cwd(), 'schema.gql') : true,
+          sortSchema: true,
+          playground: false,
+          introspection: config.graphql.introspection,
+          includeStacktraceInErrorResponses: false,
+          context: createRequestContext,
+          formatError: formatGraphqlError,
+          plugins: [errorLoggingPlugin(new Logger('GraphQL'))],
+        }),
+        OperationsModule,
+        AuthModule,
+        RegistryModule,
+        AdoptionModule,
+        PoliciesModule,
+        SubsidiesModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AppErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { AuthUser } from './auth-user.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { ROLES, UserEntity } from './user.entity.js';
+
+interface TokenClaims {
+  sub: string;
+  email: string;
+  role: AuthUser['role'];
+  hid: string | null;
+  cid: string | null;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+  user: UserEntity;
+}
+
+// Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+const UNKNOWN_USER_HASH = hashPassword('unknown-user-timing-equaliser');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<IssuedToken> {
+    const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
+    if (!user || !valid) throw AppError.unauthenticated('Wrong email or password');
+    const claims: TokenClaims = {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+      hid: user.hospitalId,
+      cid: user.companyId,
+    };
+    const ttl = this.config.auth.tokenTtlSeconds;
+    const token = await this.jwt.signAsync(claims, { expiresIn: ttl });
+    return { token, expiresAt: new Date(Date.now() + ttl * 1000), user };
+  }
+
+  /** Stateless: the role and tenancy travel in the signed token, so authorising a request costs no query. */
+  async verifyToken(token: string): Promise<AuthUser> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch (error) {
+      const expired = error instanceof Error && error.name === 'TokenExpiredError';
+      throw AppError.unauthenticated(expired ? 'The token has expired: sign in again' : 'The token is not valid');
+    }
+    if (!ROLES.includes(claims.role)) throw AppError.unauthenticated('The token is not valid');
+    return { id: claims.sub, email: claims.email, role: claims.role, hospitalId: claims.hid, companyId: claims.cid };
+  }
+
+  async findUser(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw AppError.unauthenticated('The account behind this token no longer exists');
+    return user;
+  }
+}

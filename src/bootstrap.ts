@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { prepareDatabase, type PreparedDatabase } from './database/prepare.js';
+import { graphqlIde } from './operations/graphql-ide.js';
+import { MetricsService } from './operations/metrics.service.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  database: PreparedDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole server: database first (embedded or configured, migrated, seeded on first start), then Nest.
+ * Used by main.ts and by the end-to-end tests, so the tests run exactly what operators run.
+ */
+export async function startApp(config: AppConfig, log: (message: string) => void = console.warn): Promise<RunningApp> {
+  const database = await prepareDatabase(config, log);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
+      bufferLogs: true,
+    });
+    app.useLogger(app.get(Logger));
+    app.disable('x-powered-by');
+    app.use(app.get(MetricsService).middleware());
+    if (config.graphql.playground) {
+      const ide = graphqlIde();
+      app.use('/ide', ide.assets);
+      // Before Apollo's handler, so a browser's GET /graphql gets the page and clients' requests pass through.
+      app.use('/graphql', ide.page);
+    }
+    app.enableShutdownHooks();
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.embedded?.stop();
+    throw error;
+  }
+  const started = app;
+  const address = started.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app: started,
+    url: `http://${config.host}:${port}`,
+    database,
+    async close() {
+      await started.close();
+      await database.embedded?.stop();
+    },
+  };
+}

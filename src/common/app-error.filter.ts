@@ -1,0 +1,31 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError } from './app-error.js';
+
+/**
+ * The one exception filter. GraphQL errors go back to Apollo, which formats them (see graphql-errors.ts);
+ * REST errors become `{ code, message, ... }` with the matching status, and internals stay in the log.
+ */
+@Catch()
+export class AppErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AppErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<string>() === 'graphql') return exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request & { correlationId?: string }>();
+    const correlationId = request.correlationId;
+    if (exception instanceof AppError) {
+      response
+        .status(exception.httpStatus)
+        .json({ code: exception.code, message: exception.message, ...exception.details, correlationId });
+    } else if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      response.status(status).json({ code, message: exception.message, correlationId });
+    } else {
+      this.logger.error({ err: exception, correlationId }, 'request failed');
+      response.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId });
+    }
+  }
+}

