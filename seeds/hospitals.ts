@@ -21,13 +21,15 @@ export interface HospitalSeed {
   registeredFrom: string;
 }
 
-/** Largest-remainder apportionment: the shares sum exactly to `total`, every province gets at least one. */
+/** Largest-remainder apportionment (Hamilton's method): the shares sum exactly to `total`. */
 export function apportion(total: number, weights: number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (w / sum) * total);
-  const counts = exact.map((x) => Math.max(1, Math.floor(x)));
+  const counts = exact.map((x) => Math.floor(x));
   let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) counts[order[k].i]++;
   return counts;
 }

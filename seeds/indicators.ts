@@ -20,7 +20,8 @@ export const INDICATORS: IndicatorSeed[] = [
     nameZh: '医学影像人工智能辅助分析',
     nameEn: 'AI used for medical image analysis',
     definitionZh: '本月在临床常规工作中使用人工智能辅助分析医学影像（1=是，0=否）。',
-    definitionEn: 'The hospital used AI to analyse medical images in routine clinical work this month (1 yes, 0 no).',
+    definitionEn:
+      'The hospital used AI to analyse medical images in routine clinical work this month (1 yes, 0 no).',
     ...yesNo,
   },
   {
@@ -28,7 +29,8 @@ export const INDICATORS: IndicatorSeed[] = [
     nameZh: '人工智能临床决策支持',
     nameEn: 'AI clinical decision support',
     definitionZh: '本月在临床诊疗中使用人工智能临床决策支持系统（1=是，0=否）。',
-    definitionEn: 'The hospital used an AI clinical decision support system in patient care this month (1 yes, 0 no).',
+    definitionEn:
+      'The hospital used an AI clinical decision support system in patient care this month (1 yes, 0 no).',
     ...yesNo,
   },
   {
@@ -51,7 +53,8 @@ export const INDICATORS: IndicatorSeed[] = [
     code: 'PRIMARY_CARE_AI',
     nameZh: '基层医疗卫生机构人工智能辅助诊断覆盖',
     nameEn: 'Primary-care institutions with AI-assisted diagnosis',
-    definitionZh: '地区上报：提供人工智能辅助诊断的基层医疗卫生机构数（分子）与基层医疗卫生机构总数（分母）。',
+    definitionZh:
+      '地区上报：提供人工智能辅助诊断的基层医疗卫生机构数（分子）与基层医疗卫生机构总数（分母）。',
     definitionEn:
       'Reported per region: primary-care institutions offering AI-assisted diagnosis (numerator) over all ' +
       'primary-care institutions (denominator); the measure is their ratio as a percentage.',
@@ -89,7 +92,8 @@ export const INDICATORS: IndicatorSeed[] = [
     nameZh: '“人工智能+医疗卫生”关键标准发布数',
     nameEn: 'Key "AI + healthcare" standards issued',
     definitionZh: '已正式发布的“人工智能+医疗卫生”关键标准和规范累计数量。',
-    definitionEn: 'Cumulative number of key "AI + healthcare" standards and regulatory specifications issued.',
+    definitionEn:
+      'Cumulative number of key "AI + healthcare" standards and regulatory specifications issued.',
     unit: 'COUNT',
     reportingLevel: 'NATION',
     minValue: '0',

@@ -186,7 +186,8 @@ export const POLICIES: PolicySeed[] = [
         sourceClause: 'Goals for 2030, primary care',
         operationalisation: {
           wordingZh: '基层人工智能辅助诊断基本实现全覆盖（译文）',
-          wordingEn: 'AI-supported diagnostics in primary care largely established ("basically full coverage")',
+          wordingEn:
+            'AI-supported diagnostics in primary care largely established ("basically full coverage")',
           rationale:
             '"Basically full coverage" (基本全覆盖) is commonly read in Chinese planning documents as 90 % or more; ' +
             'the trajectory passes through the 2027 milestone of 50 %.',
@@ -271,7 +272,7 @@ export const POLICIES: PolicySeed[] = [
           wordingEn: 'Key standards and regulatory frameworks completed',
           rationale:
             'No list or count is published. Twenty issued key standards is a placeholder for the NHC standards ' +
-            'plan; replace it with the plan\'s own list when it is attached. Baseline zero is an assumption.',
+            "plan; replace it with the plan's own list when it is attached. Baseline zero is an assumption.",
         },
       },
     ],

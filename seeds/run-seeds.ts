@@ -26,7 +26,9 @@ async function upsert(
   const arrays = columns.map((_, i) => rows.map((row) => row[i]));
   // unnest() flattens nested arrays, so an array column (type `text[]`) travels as array literals and is cast back.
   const unnest = types.map((t, i) => `$${i + 1}::${t.endsWith('[]') ? 'text' : t}[]`).join(', ');
-  const select = columns.map((c, i) => (types[i].endsWith('[]') ? `u.${c}::${types[i]}` : `u.${c}`)).join(', ');
+  const select = columns
+    .map((c, i) => (types[i].endsWith('[]') ? `u.${c}::${types[i]}` : `u.${c}`))
+    .join(', ');
   const set = updatable.map((c) => `${c} = excluded.${c}`).join(', ');
   const differs = `(${updatable.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${updatable
     .map((c) => `excluded.${c}`)
@@ -63,7 +65,17 @@ export async function seedReference(manager: EntityManager): Promise<SeedReport>
     manager,
     'indicator',
     ['code'],
-    ['code', 'name_zh', 'name_en', 'definition_zh', 'definition_en', 'unit', 'reporting_level', 'min_value', 'max_value'],
+    [
+      'code',
+      'name_zh',
+      'name_en',
+      'definition_zh',
+      'definition_en',
+      'unit',
+      'reporting_level',
+      'min_value',
+      'max_value',
+    ],
     INDICATORS.map((i) => [
       i.code,
       i.nameZh,
@@ -114,7 +126,22 @@ export async function seedReference(manager: EntityManager): Promise<SeedReport>
       p.source.url,
       p.verificationNote,
     ]),
-    ['text', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'date', 'text', 'text'],
+    [
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'date',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'date',
+      'text',
+      'text',
+    ],
   );
 
   const targets = POLICIES.flatMap((p) => p.targets.map((t) => ({ policy: p, target: t })));
@@ -265,22 +292,27 @@ export async function seedDemo(manager: EntityManager): Promise<SeedReport> {
 
   // Hash only for accounts that do not exist yet: a fresh salt each run would otherwise rewrite every row.
   const existing = new Set<string>(
-    (await manager.query(`SELECT email FROM app_user WHERE email = ANY($1)`, [DEMO_ACCOUNTS.map((a) => a.email)])).map(
-      (r: { email: string }) => r.email,
-    ),
+    (
+      await manager.query(`SELECT email FROM app_user WHERE email = ANY($1)`, [
+        DEMO_ACCOUNTS.map((a) => a.email),
+      ])
+    ).map((r: { email: string }) => r.email),
   );
   report.app_user = 0;
   for (const account of DEMO_ACCOUNTS) {
     const companyId = account.companyKey ? companyIds.get(account.companyKey)! : null;
     const values = [account.email, account.role, account.displayName, account.hospitalId ?? null, companyId];
     if (existing.has(account.email)) {
-      const updated: unknown[] = await manager.query(
-        `UPDATE app_user SET role = $2, display_name = $3, hospital_id = $4, company_id = $5
-          WHERE email = $1 AND (role, display_name, hospital_id, company_id) IS DISTINCT FROM ($2, $3, $4, $5::uuid)
-          RETURNING 1`,
+      // Counted through a CTE: TypeORM answers a bare UPDATE with [rows, affected], not the rows.
+      const [{ n }] = await manager.query(
+        `WITH updated AS (
+           UPDATE app_user SET role = $2, display_name = $3, hospital_id = $4, company_id = $5
+            WHERE email = $1 AND (role, display_name, hospital_id, company_id) IS DISTINCT FROM ($2, $3, $4, $5::uuid)
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM updated`,
         values,
       );
-      report.app_user += updated.length;
+      report.app_user += n;
     } else {
       await manager.query(
         `INSERT INTO app_user (email, role, display_name, hospital_id, company_id, password_hash)

@@ -20,7 +20,10 @@ export interface RunningApp {
  * Builds the whole server: database first (embedded or configured, migrated, seeded on first start), then Nest.
  * Used by main.ts and by the end-to-end tests, so the tests run exactly what operators run.
  */
-export async function startApp(config: AppConfig, log: (message: string) => void = console.warn): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  log: (message: string) => void = console.warn,
+): Promise<RunningApp> {
   const database = await prepareDatabase(config, log);
   let app: NestExpressApplication | undefined;
   try {

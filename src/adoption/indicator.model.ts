@@ -1,6 +1,11 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DecimalScalar } from '../common/scalars.js';
-import { INDICATOR_UNITS, REPORTING_LEVELS, type IndicatorUnit, type ReportingLevel } from './indicator.entity.js';
+import {
+  INDICATOR_UNITS,
+  REPORTING_LEVELS,
+  type IndicatorUnit,
+  type ReportingLevel,
+} from './indicator.entity.js';
 
 export const IndicatorUnitEnum = Object.fromEntries(INDICATOR_UNITS.map((u) => [u, u])) as {
   [K in IndicatorUnit]: K;

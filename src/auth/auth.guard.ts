@@ -31,7 +31,11 @@ export class AuthGuard implements CanActivate {
         throw AppError.unauthenticated('The Authorization header must read "Bearer <token>"');
       }
       const metricsToken = this.config.metricsToken;
-      if (metricsToken && token === metricsToken && this.reflector.getAllAndOverride<boolean>(METRICS_KEY, targets)) {
+      if (
+        metricsToken &&
+        token === metricsToken &&
+        this.reflector.getAllAndOverride<boolean>(METRICS_KEY, targets)
+      ) {
         return true;
       }
       request.user = await this.auth.verifyToken(token);

@@ -56,10 +56,18 @@ export class AuthService {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch (error) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
-      throw AppError.unauthenticated(expired ? 'The token has expired: sign in again' : 'The token is not valid');
+      throw AppError.unauthenticated(
+        expired ? 'The token has expired: sign in again' : 'The token is not valid',
+      );
     }
     if (!ROLES.includes(claims.role)) throw AppError.unauthenticated('The token is not valid');
-    return { id: claims.sub, email: claims.email, role: claims.role, hospitalId: claims.hid, companyId: claims.cid };
+    return {
+      id: claims.sub,
+      email: claims.email,
+      role: claims.role,
+      hospitalId: claims.hid,
+      companyId: claims.cid,
+    };
   }
 
   async findUser(id: string): Promise<UserEntity> {

@@ -17,7 +17,11 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { revert: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      revert: { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals[0];
   if (!command || values.help) {
@@ -26,7 +30,9 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   let embedded: EmbeddedDatabase | null = null;
-  const url = config.database.url ?? (embedded = await startEmbeddedPostgres({ dataDir: config.database.embeddedDir })).url;
+  const url =
+    config.database.url ??
+    (embedded = await startEmbeddedPostgres({ dataDir: config.database.embeddedDir })).url;
   try {
     return await withDataSource(url, async (ds) => {
       switch (command) {
@@ -47,7 +53,8 @@ async function main(argv: string[]) {
           return 0;
         }
         case 'db:reset': {
-          if (config.env === 'production') throw new Error('db:reset refuses to run with NODE_ENV=production');
+          if (config.env === 'production')
+            throw new Error('db:reset refuses to run with NODE_ENV=production');
           await ds.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
           console.warn(`applied: ${(await migrate(ds)).join(', ')}`);
           return 0;

@@ -25,7 +25,9 @@ export class AppErrorFilter implements ExceptionFilter {
       response.status(status).json({ code, message: exception.message, correlationId });
     } else {
       this.logger.error({ err: exception, correlationId }, 'request failed');
-      response.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId });
+      response
+        .status(500)
+        .json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId });
     }
   }
 }

@@ -44,7 +44,12 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestCo
             const code = (error.extensions?.code as string | undefined) ?? '';
             if (!(original instanceof AppError) && !CLIENT_CODES.has(code)) {
               logger.error(
-                { err: original, correlationId: contextValue.req.correlationId, operationName, path: error.path },
+                {
+                  err: original,
+                  correlationId: contextValue.req.correlationId,
+                  operationName,
+                  path: error.path,
+                },
                 'GraphQL resolver failed',
               );
             }

@@ -74,7 +74,11 @@ export function decodeCursor(after: string | undefined, arity: number): (string 
   if (after === undefined || after === null) return null;
   try {
     const key = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => ['string', 'number'].includes(typeof k))) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => ['string', 'number'].includes(typeof k))
+    ) {
       return key;
     }
   } catch {

@@ -9,7 +9,13 @@ export interface RequestContext {
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }
 
-export function createRequestContext({ req, res }: { req: RequestContext['req']; res: Response }): RequestContext {
+export function createRequestContext({
+  req,
+  res,
+}: {
+  req: RequestContext['req'];
+  res: Response;
+}): RequestContext {
   return { req, res, loaders: new Map() };
 }
 

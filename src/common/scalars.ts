@@ -25,7 +25,9 @@ function parseDate(value: unknown): string {
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new GraphQLError('Decimal must be a string of digits with an optional sign and fraction, e.g. "12.50"');
+    throw new GraphQLError(
+      'Decimal must be a string of digits with an optional sign and fraction, e.g. "12.50"',
+    );
   }
   return value;
 }

@@ -50,4 +50,6 @@ export function dataSourceOptions(
 }
 
 /** For the TypeORM CLI (`npm run migration:generate`), which needs a module exporting a DataSource. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/yardstick'));
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/yardstick'),
+);

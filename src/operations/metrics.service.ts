@@ -50,7 +50,7 @@ export class MetricsService {
     return (req: Request, res: Response, next: NextFunction) => {
       const stop = this.latency.startTimer();
       res.on('finish', () => {
-        const route = routeLabel(req.path);
+        const route = routeLabel(req.originalUrl.split('?')[0]);
         stop({ method: req.method, route });
         this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
       });

@@ -49,7 +49,12 @@ function toPolicy(r: Row): Policy {
     confidence: r.confidence,
     summaryEn: r.summary_en,
     verificationNote: r.verification_note,
-    source: { title: r.source_title, publisher: r.source_publisher, publishedOn: r.source_date, url: r.source_url },
+    source: {
+      title: r.source_title,
+      publisher: r.source_publisher,
+      publishedOn: r.source_date,
+      url: r.source_url,
+    },
   };
 }
 
@@ -91,7 +96,12 @@ function toTerms(r: Row): TargetTerms {
   };
 }
 
-const toTarget = (r: Row): Target => ({ ...toTerms(r), code: r.target_code, versionId: r.id, policyCode: r.policy_code });
+const toTarget = (r: Row): Target => ({
+  ...toTerms(r),
+  code: r.target_code,
+  versionId: r.id,
+  policyCode: r.policy_code,
+});
 const toVersion = (r: Row): TargetVersion => ({ ...toTerms(r), id: r.id });
 
 @Injectable()
@@ -104,7 +114,11 @@ export class PoliciesService {
 
   policyByCode(context: RequestContext, code: string): Promise<Policy | null> {
     return requestLoader<string, Policy>(context, 'policy.byCode', async (codes) =>
-      byKeys(codes, (await this.db.query(`${POLICY_SQL} WHERE code = ANY($1)`, [codes])).map(toPolicy), (p) => p.code),
+      byKeys(
+        codes,
+        (await this.db.query(`${POLICY_SQL} WHERE code = ANY($1)`, [codes])).map(toPolicy),
+        (p) => p.code,
+      ),
     ).load(code);
   }
 
@@ -147,7 +161,10 @@ export class PoliciesService {
            ${pageWhere} ORDER BY v.target_code LIMIT ${param(args.first + 1)}`,
         params,
       ),
-      this.db.query(`WITH ${CURRENT_VERSIONS} SELECT count(*)::int AS total FROM ${from} ${countWhere}`, countParams),
+      this.db.query(
+        `WITH ${CURRENT_VERSIONS} SELECT count(*)::int AS total FROM ${from} ${countWhere}`,
+        countParams,
+      ),
     ]);
     return toConnection(rows as Row[], args, total, (r) => [r.target_code], toTarget);
   }

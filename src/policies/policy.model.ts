@@ -4,7 +4,12 @@ import { DateScalar, DecimalScalar, PeriodScalar } from '../common/scalars.js';
 import { HospitalTierEnum, HospitalTypeEnum } from '../registry/registry.model.js';
 import type { HospitalTier, HospitalType } from '../registry/hospital.entity.js';
 import { OPERATIONALISATION_STATUSES, type OperationalisationStatus } from './operationalisation.entity.js';
-import { AUTHORITY_LEVELS, CONFIDENCE_LEVELS, type AuthorityLevel, type Confidence } from './policy.entity.js';
+import {
+  AUTHORITY_LEVELS,
+  CONFIDENCE_LEVELS,
+  type AuthorityLevel,
+  type Confidence,
+} from './policy.entity.js';
 import {
   AGGREGATIONS,
   COMPARATORS,
@@ -202,7 +207,9 @@ export class TargetVersion extends TargetTerms {
   id: string;
 }
 
-@ObjectType({ description: 'A measurable goal derived from a policy; its fields are those of the version in force.' })
+@ObjectType({
+  description: 'A measurable goal derived from a policy; its fields are those of the version in force.',
+})
 export class Target extends TargetTerms {
   @Field(() => ID)
   code: string;

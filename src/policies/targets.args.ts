@@ -2,7 +2,12 @@ import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../common/pagination.js';
-import { AUTHORITY_LEVELS, CONFIDENCE_LEVELS, type AuthorityLevel, type Confidence } from './policy.entity.js';
+import {
+  AUTHORITY_LEVELS,
+  CONFIDENCE_LEVELS,
+  type AuthorityLevel,
+  type Confidence,
+} from './policy.entity.js';
 import { AuthorityLevelEnum, ConfidenceEnum } from './policy.model.js';
 
 @InputType()

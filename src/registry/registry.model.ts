@@ -28,7 +28,10 @@ export class Region {
   @Field(() => String)
   nameEn: string;
 
-  @Field(() => Int, { nullable: true, description: 'Resident population in thousands (2023, NBS), if known.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Resident population in thousands (2023, NBS), if known.',
+  })
   populationThousands: number | null;
 
   parentCode: string | null;
@@ -57,7 +60,9 @@ export class Hospital {
   @Field(() => DateScalar, { nullable: true })
   registeredUntil: string | null;
 
-  @Field(() => Boolean, { description: 'True for generated demonstration records that describe no real facility.' })
+  @Field(() => Boolean, {
+    description: 'True for generated demonstration records that describe no real facility.',
+  })
   synthetic: boolean;
 
   regionCode: string;

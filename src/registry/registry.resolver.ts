@@ -40,7 +40,9 @@ export class HospitalResolver {
   constructor(private readonly registry: RegistryService) {}
 
   @Roles(...ANY_ROLE)
-  @Query(() => HospitalConnection, { description: 'The hospital registry, filtered, in pages of at most 100.' })
+  @Query(() => HospitalConnection, {
+    description: 'The hospital registry, filtered, in pages of at most 100.',
+  })
   hospitals(@Args() args: HospitalsArgs): Promise<Connection<Hospital>> {
     return this.registry.hospitals(args);
   }

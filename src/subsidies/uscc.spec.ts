@@ -1,7 +1,7 @@
 import { isValidUscc, usccCheckCharacter } from './uscc.js';
 
 describe('unified social credit code', () => {
-  // Published example codes of real registrants, used only to check the algorithm.
+  // Codes printed as examples in public explanations of GB 32100-2015.
   it.each(['91110000802100433B', '91350100M000100Y43', '9144030071526726XG'])('accepts %s', (code) => {
     expect(isValidUscc(code)).toBe(true);
   });

@@ -1,0 +1,72 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field in the tests */
+import { DataSource } from 'typeorm';
+import { startApp, type RunningApp } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/config.js';
+import { migrate, seed, withDataSource } from '../src/database/prepare.js';
+
+let prepared: Promise<void> | undefined;
+
+/** Migrates and seeds the test database with the demo seed, once per test file (both steps are idempotent). */
+export function prepareTestDatabase(): Promise<void> {
+  prepared ??= withDataSource(process.env.DATABASE_URL!, async (ds) => {
+    await migrate(ds);
+    await seed(ds, { demo: true });
+  });
+  return prepared;
+}
+
+export const DEMO_PASSWORD = 'yardstick-demo';
+
+/** The real server on a free port, against the test database, exactly as `npm start` builds it. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  await prepareTestDatabase();
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    ...env,
+  });
+  return startApp(config, () => undefined);
+}
+
+export interface GraphqlResponse<T = any> {
+  data?: T;
+  errors?: { message: string; extensions: { code: string; field?: string; [key: string]: unknown } }[];
+}
+
+export async function gql<T = any>(
+  app: RunningApp,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphqlResponse<T>> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphqlResponse<T>;
+}
+
+export async function login(app: RunningApp, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const result = await gql(
+    app,
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+    {
+      e: email,
+      p: password,
+    },
+  );
+  if (!result.data) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
+  return result.data.login.token;
+}
+
+export function errorCodes(result: GraphqlResponse): string[] {
+  return (result.errors ?? []).map((e) => e.extensions.code);
+}
+
+export function dataSourceOf(app: RunningApp): DataSource {
+  return app.app.get(DataSource);
+}
