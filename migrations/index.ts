@@ -1,4 +1,5 @@
 import { Foundation1764028800000 } from './1764028800000-Foundation.js';
+import { AdoptionReports1764115200000 } from './1764115200000-AdoptionReports.js';
 
 /** Every migration in order. Listed explicitly so the app, the CLI and the tests load the same set under ESM. */
-export const migrations = [Foundation1764028800000];
+export const migrations = [Foundation1764028800000, AdoptionReports1764115200000];

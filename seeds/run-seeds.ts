@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../src/auth/password.js';
+import { seedAdoptionHistory } from './adoption-history.js';
 import { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD } from './demo-accounts.js';
 import { generateHospitals } from './hospitals.js';
 import { INDICATORS } from './indicators.js';
@@ -322,5 +323,6 @@ export async function seedDemo(manager: EntityManager): Promise<SeedReport> {
       report.app_user++;
     }
   }
+  report.adoption_report = (await seedAdoptionHistory(manager)).rows;
   return report;
 }

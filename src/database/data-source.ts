@@ -2,7 +2,9 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { AdoptionReportEntity } from '../adoption/adoption-report.entity.js';
 import { IndicatorEntity } from '../adoption/indicator.entity.js';
+import { ReportingWindowExceptionEntity } from '../adoption/reporting-window-exception.entity.js';
 import { PolicyEntity } from '../policies/policy.entity.js';
 import { TargetEntity } from '../policies/target.entity.js';
 import { TargetVersionEntity } from '../policies/target-version.entity.js';
@@ -18,6 +20,8 @@ export const entities = [
   RegionEntity,
   HospitalEntity,
   IndicatorEntity,
+  AdoptionReportEntity,
+  ReportingWindowExceptionEntity,
   PolicyEntity,
   TargetEntity,
   TargetVersionEntity,
