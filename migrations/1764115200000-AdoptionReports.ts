@@ -62,8 +62,12 @@ export class AdoptionReports1764115200000 implements MigrationInterface {
         CONSTRAINT adoption_report_revision_uq UNIQUE (unit_id, indicator_code, period, revision)
       )`);
     // Aggregates over all units of an indicator for a range of months (region series, completeness).
-    await q.query(`CREATE INDEX adoption_report_indicator_period_ix ON adoption_report (indicator_code, period)`);
-    await q.query(`CREATE INDEX adoption_report_batch_ix ON adoption_report (batch_id) WHERE batch_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX adoption_report_indicator_period_ix ON adoption_report (indicator_code, period)`,
+    );
+    await q.query(
+      `CREATE INDEX adoption_report_batch_ix ON adoption_report (batch_id) WHERE batch_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE adoption_warning (
@@ -98,7 +102,12 @@ export class AdoptionReports1764115200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['reporting_window_exception', 'adoption_warning', 'adoption_report', 'adoption_batch']) {
+    for (const table of [
+      'reporting_window_exception',
+      'adoption_warning',
+      'adoption_report',
+      'adoption_batch',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

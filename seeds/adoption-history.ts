@@ -25,7 +25,8 @@ const PARAMETERS = `
     ('LLM_DIAGNOSIS',       0.50, 50, 10))`;
 
 // u(key): a uniform number in (0, 1) from a seeded hash of the key; logit turns it into a logistic draw.
-const U = (key: string) => `((hashtextextended(${key}, ${HISTORY_SEED}) & 2147483647)::float8 + 0.5) / 2147483648.0`;
+const U = (key: string) =>
+  `((hashtextextended(${key}, ${HISTORY_SEED}) & 2147483647)::float8 + 0.5) / 2147483648.0`;
 const LOGIT = (u: string) => `ln((${u}) / (1 - (${u})))`;
 const SIGMOID = (x: string) => `(1 / (1 + exp(-(${x}))))`;
 // Reported 3 to 12 days after the month ends, at 09:00 Beijing time (never later than now).
@@ -67,15 +68,19 @@ export async function seedAdoptionHistory(manager: EntityManager): Promise<Histo
   const load = () => insertHistory(manager, first, last, batchId);
   const rows = empty ? await withBulkLoad(manager, 'adoption_report', load) : await load();
   const warnings = await flagImplausibleJumps(manager, batchId);
-  await manager.query(`UPDATE adoption_batch SET rows_read = $2, inserted = $2, warnings = $3 WHERE id = $1`, [
-    batchId,
-    rows,
-    warnings,
-  ]);
+  await manager.query(
+    `UPDATE adoption_batch SET rows_read = $2, inserted = $2, warnings = $3 WHERE id = $1`,
+    [batchId, rows, warnings],
+  );
   return { fromPeriod: first.slice(0, 7), toPeriod: last.slice(0, 7), rows, warnings };
 }
 
-async function insertHistory(manager: EntityManager, first: string, last: string, batchId: string): Promise<number> {
+async function insertHistory(
+  manager: EntityManager,
+  first: string,
+  last: string,
+  batchId: string,
+): Promise<number> {
   const months = MONTHS;
   const provinces = PROVINCES;
   const insert = `INSERT INTO adoption_report (hospital_id, region_code, indicator_code, period, revision, value,
@@ -153,8 +158,9 @@ async function insertHistory(manager: EntityManager, first: string, last: string
     [first, last, batchId],
   );
 
-  const [{ rows }] = await manager.query(`SELECT count(*)::int AS rows FROM adoption_report WHERE batch_id = $1`, [
-    batchId,
-  ]);
+  const [{ rows }] = await manager.query(
+    `SELECT count(*)::int AS rows FROM adoption_report WHERE batch_id = $1`,
+    [batchId],
+  );
   return rows;
 }

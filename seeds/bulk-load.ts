@@ -6,7 +6,11 @@ import type { EntityManager } from 'typeorm';
  * about 75 s to under 20 s. The definitions are read from the catalogue and put back exactly, inside the same
  * transaction, so the schema after a seed is the schema the migrations made. Only for an empty table.
  */
-export async function withBulkLoad<T>(manager: EntityManager, table: string, load: () => Promise<T>): Promise<T> {
+export async function withBulkLoad<T>(
+  manager: EntityManager,
+  table: string,
+  load: () => Promise<T>,
+): Promise<T> {
   const constraints: { name: string; definition: string }[] = await manager.query(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
        FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname`,

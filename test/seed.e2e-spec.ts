@@ -4,6 +4,7 @@ import { seed } from '../src/database/prepare.js';
 import { prepareTestDatabase } from './helpers.js';
 
 const TABLES = [
+  'adoption_report',
   'region',
   'hospital',
   'indicator',
@@ -27,8 +28,11 @@ describe('seeds', () => {
     Object.fromEntries(
       await Promise.all(
         TABLES.map(async (table) => {
+          // adoption_report is append-only and large: its size and last id prove that nothing was written.
           const [{ digest }] = await ds.query(
-            `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
+            table === 'adoption_report'
+              ? `SELECT count(*) || ':' || max(id) AS digest FROM adoption_report`
+              : `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
           );
           return [table, digest];
         }),

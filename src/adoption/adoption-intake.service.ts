@@ -219,7 +219,10 @@ export class AdoptionIntakeService {
     });
   }
 
-  private async intake(options: IntakeOptions, stage: (runner: QueryRunner) => Promise<void>): Promise<IntakeSummary> {
+  private async intake(
+    options: IntakeOptions,
+    stage: (runner: QueryRunner) => Promise<void>,
+  ): Promise<IntakeSummary> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -267,7 +270,15 @@ export class AdoptionIntakeService {
         `INSERT INTO adoption_batch (id, channel, file_name, submitted_by, all_or_nothing, rows_read, inserted,
                                      revised, unchanged, rejected, warnings)
          VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, 0)`,
-        [batchId, options.channel, options.fileName ?? null, options.user?.id ?? null, options.allOrNothing, rows_read, rejected],
+        [
+          batchId,
+          options.channel,
+          options.fileName ?? null,
+          options.user?.id ?? null,
+          options.allOrNothing,
+          rows_read,
+          rejected,
+        ],
       );
       // reported_at is the merge statement's start, after the lock: revision order and time order agree.
       const [{ inserted, revised }] = await runner.query(MERGE_SQL, [options.user?.id ?? null, batchId]);
@@ -300,7 +311,8 @@ export class AdoptionIntakeService {
   /** A HOSPITAL user reports for its own hospital only: one row for another unit refuses the whole batch. */
   private async authorize(runner: QueryRunner, user: AuthUser | null): Promise<void> {
     if (!user || user.role === 'REGULATOR' || user.role === 'ADMIN') return;
-    if (user.role !== 'HOSPITAL' || !user.hospitalId) throw AppError.forbidden('Only hospitals and regulators report');
+    if (user.role !== 'HOSPITAL' || !user.hospitalId)
+      throw AppError.forbidden('Only hospitals and regulators report');
     const foreign: { line: number }[] = await runner.query(
       `SELECT line FROM adoption_staging WHERE hospital_id IS DISTINCT FROM $1 ORDER BY line LIMIT 10`,
       [user.hospitalId],

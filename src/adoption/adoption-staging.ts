@@ -29,7 +29,10 @@ export const STAGING_COLUMNS: { key: keyof IntakeRow; name: string; type: string
 /** PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes. */
 function copyField(value: unknown): string {
   if (value === null || value === undefined || value === '') return '\\N';
-  return String(value).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+  return String(value).replace(
+    /[\\\t\n\r]/g,
+    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
+  );
 }
 
 export function toCopyLines(): Transform {

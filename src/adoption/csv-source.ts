@@ -105,10 +105,14 @@ export function csvRows(): Transform[] {
 export function csvFileError(error: unknown): unknown {
   if (!(error instanceof CsvError)) return error;
   const line = (error as CsvError & { lines?: number }).lines;
-  return new AppError('BAD_USER_INPUT', `The file is not valid CSV${line ? ` at line ${line}` : ''}: ${error.message}`, {
-    field: 'file',
-    line,
-  });
+  return new AppError(
+    'BAD_USER_INPUT',
+    `The file is not valid CSV${line ? ` at line ${line}` : ''}: ${error.message}`,
+    {
+      field: 'file',
+      line,
+    },
+  );
 }
 
 function readHeader(record: string[]): (keyof IntakeRow | null)[] {
@@ -131,7 +135,10 @@ function readHeader(record: string[]): (keyof IntakeRow | null)[] {
     !has('value') && !(has('numerator') && has('denominator')) && 'value (or numerator and denominator)',
   ].filter(Boolean);
   if (missing.length) {
-    throw new AppError('BAD_USER_INPUT', `The header lacks ${missing.join(', ')}`, { field: 'file', line: 1 });
+    throw new AppError('BAD_USER_INPUT', `The header lacks ${missing.join(', ')}`, {
+      field: 'file',
+      line: 1,
+    });
   }
   return columns;
 }

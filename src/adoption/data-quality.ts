@@ -9,7 +9,10 @@ export const JUMP_PERCENT_POINTS = 30;
 export const JUMP_COUNT_SLACK = 10;
 
 /** Flags the implausible jumps among one batch's rows against the previous month's latest revision. */
-export async function flagImplausibleJumps(db: QueryRunner | EntityManager, batchId: string): Promise<number> {
+export async function flagImplausibleJumps(
+  db: QueryRunner | EntityManager,
+  batchId: string,
+): Promise<number> {
   const [{ flagged }] = await db.query(
     `WITH current AS (
        SELECT r.id, r.unit_id, r.indicator_code, r.period, i.unit,

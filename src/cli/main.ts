@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { migrate, seed, withDataSource } from '../database/prepare.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
+import type { CsvEncoding } from '../adoption/csv-source.js';
+import { importAdoptionFile } from './import-adoption.js';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -10,6 +12,9 @@ Commands:
   seed [--no-demo]     upsert reference data (regions, hospital registry, indicators, policy library)
                        and, unless --no-demo, the demonstration accounts; safe to run again
   db:reset             drop every table and migrate again (refuses in production)
+  import adoption FILE [--dry-run] [--all-or-nothing] [--encoding auto|utf-8|gb18030] [--user EMAIL]
+                       import monthly adoption values from a CSV file (columns in the README);
+                       --user attributes the rows to an account (default: the operator, unattributed)
 
 Uses DATABASE_URL, or the embedded PostgreSQL of this checkout when it is unset.`;
 
@@ -20,6 +25,10 @@ async function main(argv: string[]) {
     options: {
       revert: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      'all-or-nothing': { type: 'boolean' },
+      encoding: { type: 'string', default: 'auto' },
+      user: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,6 +67,23 @@ async function main(argv: string[]) {
           await ds.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
           console.warn(`applied: ${(await migrate(ds)).join(', ')}`);
           return 0;
+        }
+        case 'import': {
+          if (positionals[1] !== 'adoption' || !positionals[2]) {
+            console.error(`Usage: npm run cli -- import adoption FILE\n\n${HELP}`);
+            return 2;
+          }
+          await migrate(ds);
+          const summary = await importAdoptionFile(ds, config, positionals[2], {
+            dryRun: values['dry-run'] ?? false,
+            allOrNothing: values['all-or-nothing'] ?? false,
+            encoding: values.encoding as CsvEncoding,
+            userEmail: values.user,
+          });
+          const { errors, ...counts } = summary;
+          console.warn(JSON.stringify(counts));
+          for (const e of errors) console.warn(`line ${e.line}, ${e.column ?? '-'}: ${e.code}: ${e.message}`);
+          return summary.rejected > 0 && !summary.applied ? 1 : 0;
         }
         default:
           console.error(`Unknown command "${command}".\n\n${HELP}`);

@@ -7,6 +7,8 @@ export interface RequestContext {
   req: Request & { user?: AuthUser; correlationId?: string };
   res: Response;
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** When the request arrived: the default "as known at" time of every read in it, so all fields agree. */
+  receivedAt: Date;
 }
 
 export function createRequestContext({
@@ -16,7 +18,7 @@ export function createRequestContext({
   req: RequestContext['req'];
   res: Response;
 }): RequestContext {
-  return { req, res, loaders: new Map() };
+  return { req, res, loaders: new Map(), receivedAt: new Date() };
 }
 
 /**
