@@ -9,6 +9,8 @@ import { prepareDatabase, type PreparedDatabase } from './database/prepare.js';
 import { graphqlIde } from './operations/graphql-ide.js';
 import { MetricsService } from './operations/metrics.service.js';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningApp {
   app: INestApplication;
   url: string;
@@ -26,12 +28,18 @@ export async function startApp(
 ): Promise<RunningApp> {
   const database = await prepareDatabase(config, log);
   let app: NestExpressApplication | undefined;
+  let draining = false;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
       bufferLogs: true,
     });
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
+    // While shutting down, answer what is in flight and tell keep-alive clients to reconnect elsewhere.
+    app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      if (draining) res.setHeader('Connection', 'close');
+      next();
+    });
     app.use(app.get(MetricsService).middleware());
     if (config.graphql.playground) {
       const ide = graphqlIde();
@@ -39,7 +47,6 @@ export async function startApp(
       // Before Apollo's handler, so a browser's GET /graphql gets the page and clients' requests pass through.
       app.use('/graphql', ide.page);
     }
-    app.enableShutdownHooks();
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -53,7 +60,18 @@ export async function startApp(
     app: started,
     url: `http://${config.host}:${port}`,
     database,
+    /**
+     * Graceful: stop accepting, let requests in flight finish (at most SHUTDOWN_GRACE_MS), then close the
+     * modules and the pool, then stop the embedded database. Nest's own close() would close the pool first.
+     */
     async close() {
+      draining = true;
+      const server = started.getHttpServer();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      });
       await started.close();
       await database.embedded?.stop();
     },

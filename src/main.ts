@@ -9,7 +9,9 @@ async function main() {
     await running.close();
     process.exit(0);
   };
-  // Nest's own shutdown hooks close the app; the embedded database is ours to stop after it.
+  // Not Nest's enableShutdownHooks: it re-raises the signal once the app is closed, which would kill the process
+  // before the embedded PostgreSQL is stopped. app.close() still runs every module's shutdown hooks; the HTTP
+  // server stops accepting and lets requests in flight finish before the database goes away.
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   if (config.auth.jwtSecretGenerated) {

