@@ -65,7 +65,7 @@ export async function seedAdoptionHistory(manager: EntityManager): Promise<Histo
      VALUES ('SEED', $1, true, 0, 0, 0, 0, 0, 0) RETURNING id`,
     [`synthetic history ${first.slice(0, 7)} to ${last.slice(0, 7)} (seed ${HISTORY_SEED})`],
   );
-  const load = () => insertHistory(manager, first, last, batchId);
+  const load = () => insertHistory(manager, first, last, batchId, !empty);
   const rows = empty ? await withBulkLoad(manager, 'adoption_report', load) : await load();
   const warnings = await flagImplausibleJumps(manager, batchId);
   await manager.query(
@@ -80,7 +80,11 @@ async function insertHistory(
   first: string,
   last: string,
   batchId: string,
+  incremental: boolean,
 ): Promise<number> {
+  // A later run may find real reports already filed for its months: those keys are left to them. (The first,
+  // bulk run has no unique index to infer the conflict target from, and no rows to conflict with.)
+  const skipTaken = incremental ? 'ON CONFLICT (unit_id, indicator_code, period, revision) DO NOTHING' : '';
   const months = MONTHS;
   const provinces = PROVINCES;
   const insert = `INSERT INTO adoption_report (hospital_id, region_code, indicator_code, period, revision, value,
@@ -112,7 +116,8 @@ async function insertHistory(
        SELECT id, code, period, 2, value, reported_at + interval '35 days' FROM truth
         WHERE corrected AND reported_at + interval '35 days' < now())
      ${insert}
-     SELECT id, NULL, code, period, revision, value, NULL, NULL, reported_at, $3, true FROM revisions`,
+     SELECT id, NULL, code, period, revision, value, NULL, NULL, reported_at, $3, true FROM revisions
+     ${skipTaken}`,
     [first, last, batchId],
   );
 
@@ -128,7 +133,8 @@ async function insertHistory(
             NULL, NULL, ${REPORTED_AT(`h.id || m.period::text`)}, $3, true
        FROM hospital h JOIN province p ON p.code = h.region_code CROSS JOIN months m
       WHERE h.synthetic AND h.tier = 'TERTIARY' AND h.type IN ('GENERAL', 'CANCER')
-        AND ${U(`h.id || m.period::text || 'gap'`)} >= 0.02`,
+        AND ${U(`h.id || m.period::text || 'gap'`)} >= 0.02
+     ${skipTaken}`,
     [first, last, batchId],
   );
 
@@ -140,7 +146,8 @@ async function insertHistory(
             round(round(p.population_thousands * 0.7) * 0.75 * ${SIGMOID(`(m.m - 48 - p.offset_months) / 12`)}),
             round(p.population_thousands * 0.7), ${REPORTED_AT(`p.code || m.period::text`)}, $3, true
        FROM province p CROSS JOIN months m
-      WHERE ${U(`p.code || m.period::text || 'gap'`)} >= 0.03`,
+      WHERE ${U(`p.code || m.period::text || 'gap'`)} >= 0.03
+     ${skipTaken}`,
     [first, last, batchId],
   );
 
@@ -154,7 +161,8 @@ async function insertHistory(
          ('TRUSTED_DATA_SPACES', greatest(0, floor((m.m - 29) / 3.5))),
          ('AI_HEALTH_STANDARDS', floor(greatest(0, m.m - 33) * 0.5)),
          ('ONCOLOGIST_DIGITAL_TWINS', CASE WHEN m.m < 24 THEN 0 ELSE least(100, 40 + (m.m - 24) * 5) END)
-       ) AS n(code, value)`,
+       ) AS n(code, value)
+     ${skipTaken}`,
     [first, last, batchId],
   );
 

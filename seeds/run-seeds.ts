@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../src/auth/password.js';
 import { seedAdoptionHistory } from './adoption-history.js';
-import { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD } from './demo-accounts.js';
+import { DEMO_ACCOUNTS, DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PROVIDERS } from './demo-accounts.js';
 import { generateHospitals } from './hospitals.js';
 import { INDICATORS } from './indicators.js';
 import { POLICIES } from './policies.js';
 import { NATION, PROVINCES } from './regions.js';
+import { PROGRAMS } from './subsidy-programs.js';
 
 /** Rows inserted or changed per table; a second run of the same seed reports zeros everywhere. */
 export type SeedReport = Record<string, number>;
@@ -258,6 +259,65 @@ export async function seedReference(manager: EntityManager): Promise<SeedReport>
   );
   report.operationalisation = changed.length;
 
+  report.subsidy_program = await upsert(
+    manager,
+    'subsidy_program',
+    ['code'],
+    [
+      'code',
+      'name_zh',
+      'name_en',
+      'issuer_en',
+      'region_code',
+      'window_start',
+      'window_end',
+      'authority_level',
+      'confidence',
+      'source',
+    ],
+    PROGRAMS.map((p) => [
+      p.code,
+      p.nameZh,
+      p.nameEn,
+      p.issuerEn,
+      p.regionCode,
+      p.windowStart,
+      p.windowEnd,
+      p.authorityLevel,
+      p.confidence,
+      p.source,
+    ]),
+    ['text', 'text', 'text', 'text', 'bpchar', 'date', 'date', 'text', 'text', 'text'],
+  );
+  // A rule version is history once decisions rest on it: the seed adds missing versions, never rewrites one.
+  const rules = PROGRAMS.flatMap((p) => p.rules.map((r) => ({ program: p.code, ...r })));
+  const insertedRules: unknown[] = await manager.query(
+    `INSERT INTO subsidy_rule_version (program_code, effective_from, rate, per_claim_cap, company_cap, company_cap_period,
+       yearly_pool, eligible_cost_types, required_documents, source, confidence, assumption)
+     SELECT u.program_code, u.effective_from, u.rate, u.per_claim_cap, u.company_cap, u.company_cap_period, u.yearly_pool,
+            u.eligible_cost_types::text[], u.required_documents::text[], u.source, u.confidence, u.assumption
+       FROM unnest($1::text[], $2::date[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[], $7::numeric[], $8::text[],
+                   $9::text[], $10::text[], $11::text[], $12::text[])
+         AS u(program_code, effective_from, rate, per_claim_cap, company_cap, company_cap_period, yearly_pool,
+              eligible_cost_types, required_documents, source, confidence, assumption)
+     ON CONFLICT (program_code, effective_from) DO NOTHING RETURNING 1`,
+    [
+      rules.map((r) => r.program),
+      rules.map((r) => r.effectiveFrom),
+      rules.map((r) => r.rate),
+      rules.map((r) => r.perClaimCap),
+      rules.map((r) => r.companyCap),
+      rules.map((r) => r.companyCapPeriod),
+      rules.map((r) => r.yearlyPool),
+      rules.map((r) => `{${r.eligibleCostTypes.join(',')}}`),
+      rules.map((r) => `{${r.requiredDocuments.join(',')}}`),
+      rules.map((r) => r.source),
+      rules.map((r) => r.confidence),
+      rules.map((r) => r.assumption),
+    ],
+  );
+  report.subsidy_rule_version = insertedRules.length;
+
   // The registry is synthetic (see seeds/hospitals.ts); the flag travels with every row and through the API.
   const hospitals = generateHospitals();
   report.hospital = 0;
@@ -290,6 +350,13 @@ export async function seedDemo(manager: EntityManager): Promise<SeedReport> {
     const [row] = await manager.query(`SELECT id FROM company WHERE uscc = $1`, [company.uscc]);
     companyIds.set(company.key, row.id);
   }
+
+  const affiliated: unknown[] = await manager.query(
+    `INSERT INTO company_affiliation (company_id, affiliated_uscc, affiliated_name, relation)
+     VALUES ($1, $2, $3, 'SUBSIDIARY') ON CONFLICT DO NOTHING RETURNING 1`,
+    [companyIds.get('company-a'), DEMO_PROVIDERS.affiliateOfA.uscc, DEMO_PROVIDERS.affiliateOfA.name],
+  );
+  report.company_affiliation = affiliated.length;
 
   // Hash only for accounts that do not exist yet: a fresh salt each run would otherwise rewrite every row.
   const existing = new Set<string>(

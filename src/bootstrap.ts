@@ -35,6 +35,8 @@ export async function startApp(
     });
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
+    // 10,000 adoption rows in one GraphQL batch are about 1 MB; Express's default limit is 100 KB.
+    app.useBodyParser('json', { limit: '2mb' });
     // While shutting down, answer what is in flight and tell keep-alive clients to reconnect elsewhere.
     app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
       if (draining) res.setHeader('Connection', 'close');

@@ -93,7 +93,9 @@ describe('adoption data: intake and reads', () => {
       expect(byLine[line]).toMatchObject({ line, code, column });
       expect(byLine[line].message.length).toBeGreaterThan(5);
     }
-    expect(byLine[12].message).toMatch(/closed on \d{4}-\d{2}-\d{2} \(45 days after the month ended\)/);
+    expect(byLine[12].message).toMatch(
+      /closed at the end of \d{4}-\d{2}-\d{2} \(45 days after the month ended\)/,
+    );
     expect(byLine[10].message).toContain('10, 11');
   });
 

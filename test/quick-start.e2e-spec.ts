@@ -23,7 +23,12 @@ describe('embedded database (quick start)', () => {
     const first = await startApp(loadConfig(env), () => undefined);
     try {
       expect(first.database.embedded?.fresh).toBe(true);
-      expect(first.database.seeded).toMatchObject({ hospital: 12_294, region: 32, app_user: 5 });
+      expect(first.database.seeded).toMatchObject({
+        hospital: 12_294,
+        region: 32,
+        app_user: 7,
+        subsidy_application: 40,
+      });
       const token = await login(first, 'admin@yardstick.test');
       const result = await gql(first, '{ hospitals(first: 1) { totalCount } }', {}, token);
       expect(result.data.hospitals.totalCount).toBe(12_294);

@@ -5,6 +5,10 @@ import { prepareTestDatabase } from './helpers.js';
 
 const TABLES = [
   'adoption_report',
+  'company_affiliation',
+  'subsidy_application',
+  'subsidy_program',
+  'subsidy_rule_version',
   'region',
   'hospital',
   'indicator',

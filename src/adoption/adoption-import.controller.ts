@@ -1,13 +1,15 @@
 import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/access.decorators.js';
 import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AdoptionIntakeService, type IntakeSummary } from './adoption-intake.service.js';
 import { CSV_ENCODINGS, type CsvEncoding } from './csv-source.js';
+
+const UPLOAD_IDLE_MS = 30_000;
 
 const flag = (value: string | undefined, name: string): boolean => {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
@@ -45,8 +47,14 @@ export class AdoptionImportController {
       dryRun: flag(dryRun, 'dryRun'),
       allOrNothing: flag(allOrNothing, 'allOrNothing'),
     };
+    // A client that stalls or goes away must not hold a database connection: an idle upload is cut after
+    // UPLOAD_IDLE_MS, and pipeline() carries an abort through to the COPY, which then rolls back.
+    request.setTimeout(UPLOAD_IDLE_MS, () =>
+      request.destroy(new AppError('BAD_USER_INPUT', 'the upload stalled', { field: 'file' })),
+    );
     const { stream, fileName } = await this.fileOf(request);
-    return this.intake.intakeCsv(stream.pipe(this.sizeLimit()), encoding as CsvEncoding, {
+    const limited = pipeline(stream, this.sizeLimit(), () => undefined);
+    return this.intake.intakeCsv(limited, encoding as CsvEncoding, {
       ...options,
       fileName,
     });

@@ -59,8 +59,8 @@ const CHECK_SQL = `
   WITH parsed AS (
     SELECT s.*,
            i.code AS i_code, i.unit AS i_unit, i.reporting_level AS i_level, i.min_value AS i_min, i.max_value AS i_max,
-           h.id AS h_id, r.code AS r_code, r.level AS r_level,
-           CASE WHEN s.period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN (s.period || '-01')::date END AS period_date,
+           h.id AS h_id, h.registered_from AS h_from, h.registered_until AS h_until, r.code AS r_code, r.level AS r_level,
+           CASE WHEN s.period ~ '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$' THEN (s.period || '-01')::date END AS period_date,
            CASE WHEN i.unit = 'BOOLEAN' THEN
                   CASE lower(btrim(s.value)) WHEN '1' THEN '1' WHEN 'yes' THEN '1' WHEN 'true' THEN '1' WHEN '是' THEN '1'
                                              WHEN '0' THEN '0' WHEN 'no' THEN '0' WHEN 'false' THEN '0' WHEN '否' THEN '0'
@@ -74,9 +74,9 @@ const CHECK_SQL = `
       LEFT JOIN region r ON r.code = s.region_code
   ), numbers AS (
     SELECT p.*,
-           CASE WHEN value_text ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN value_text::numeric END AS value_num,
-           CASE WHEN numerator_text ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN numerator_text::numeric END AS numerator_num,
-           CASE WHEN denominator_text ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN denominator_text::numeric END AS denominator_num,
+           CASE WHEN value_text ~ '^-?[0-9]{1,15}(\\.[0-9]{1,10})?$' THEN value_text::numeric END AS value_num,
+           CASE WHEN numerator_text ~ '^-?[0-9]{1,15}(\\.[0-9]{1,10})?$' THEN numerator_text::numeric END AS numerator_num,
+           CASE WHEN denominator_text ~ '^-?[0-9]{1,15}(\\.[0-9]{1,10})?$' THEN denominator_text::numeric END AS denominator_num,
            count(*) OVER (PARTITION BY unit_id, indicator_code, period) AS key_count
       FROM parsed p
   ), judged AS (
@@ -106,6 +106,8 @@ const CHECK_SQL = `
           ARRAY['MALFORMED_PERIOD', 'period', format('"%s" is not a month: write it as YYYY-MM', period)]
         WHEN period_date >= date_trunc('month', $1::date) THEN
           ARRAY['FUTURE_PERIOD', 'period', format('%s has not ended yet: months are reported after they end', period)]
+        WHEN h_id IS NOT NULL AND (h_from >= period_date + interval '1 month' OR h_until <= period_date) THEN
+          ARRAY['UNIT_NOT_REGISTERED', 'hospital_id', format('hospital %s is not in the registry for %s', h_id, period)]
         WHEN i_unit = 'RATIO' AND value_text IS NOT NULL THEN
           ARRAY['UNEXPECTED_VALUE', 'value', format('%s takes numerator and denominator, not value', i_code)]
         WHEN i_unit = 'RATIO' AND numerator_text IS NULL THEN ARRAY['MISSING_VALUE', 'numerator', 'numerator is empty']
@@ -136,12 +138,12 @@ const CHECK_SQL = `
           ARRAY['VALUE_OUT_OF_RANGE', 'value', 'amounts in yuan have at most two decimals (fen)']
         WHEN key_count > 1 THEN
           ARRAY['DUPLICATE_KEY', 'period', 'the same unit, indicator and month is given on more than one line']
-        WHEN (period_date + interval '1 month')::date + $2::int < $1::date AND NOT EXISTS (
+        WHEN (period_date + interval '1 month')::date + $2::int <= $1::date AND NOT EXISTS (
                SELECT 1 FROM reporting_window_exception e
                 WHERE e.period = period_date AND (e.unit_id IS NULL OR e.unit_id = n.unit_id) AND e.open_until > $3)
           THEN ARRAY['REPORTING_WINDOW_CLOSED', 'period',
-                format('the reporting window for %s closed on %s (%s days after the month ended); a regulator can open an exception',
-                       period, (period_date + interval '1 month')::date + $2::int, $2)]
+                format('the reporting window for %s closed at the end of %s (%s days after the month ended); a regulator can open an exception',
+                period, (period_date + interval '1 month')::date + $2::int - 1, $2)]
       END AS problem
     FROM numbers n
   )
@@ -197,7 +199,8 @@ export class AdoptionIntakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async intakeRows(rows: IntakeRow[], options: IntakeOptions): Promise<IntakeSummary> {
+  async intakeRows(given: IntakeRow[], options: IntakeOptions): Promise<IntakeSummary> {
+    const rows = given.map(normaliseRow);
     return this.intake(options, async (runner) => {
       if (rows.length === 0) return;
       const columns = STAGING_COLUMNS.map((c) => c.name);
@@ -334,4 +337,19 @@ export class AdoptionIntakeService {
       );
     }
   }
+}
+
+/** As the CSV path does: trimmed texts, empty as absent, and a NUL (which PostgreSQL text cannot hold) refused. */
+function normaliseRow(row: IntakeRow): IntakeRow {
+  const out: IntakeRow = { line: row.line };
+  for (const [key, value] of Object.entries(row) as [keyof IntakeRow, unknown][]) {
+    if (key === 'line' || typeof value !== 'string') continue;
+    if (value.includes('\0')) {
+      out.parseError = `${key} contains a NUL character`;
+      continue;
+    }
+    const text = value.trim();
+    if (text) (out as unknown as Record<string, string>)[key] = text;
+  }
+  return out;
 }

@@ -64,6 +64,7 @@ const AGGREGATE = (scope: string) => `
            sum(l.numerator) AS sum_num, sum(l.denominator) AS sum_den
       FROM scope s CROSS JOIN months m
       LEFT JOIN latest l ON l.unit_id = s.unit_id AND l.period = m.period
+       AND (s.since IS NULL OR s.since < m.period + interval '1 month') AND (s.until IS NULL OR s.until > m.period)
      GROUP BY s.root, m.period)
   SELECT root, to_char(period, 'YYYY-MM') AS period, in_scope AS "unitsInScope", reporting AS "unitsReporting",
          CASE $7 WHEN 'BOOLEAN' THEN sum_value WHEN 'RATIO' THEN sum_num END AS numerator,
@@ -87,14 +88,16 @@ export class AdoptionReadService {
   constructor(private readonly db: DataSource) {}
 
   /** Regulators and administrators read every unit; a hospital's officer only that hospital's own values. */
-  assertMayReadHospital(user: AuthUser, hospitalId: string): void {
+  assertMayReadHospital(user: AuthUser | undefined, hospitalId: string): void {
+    if (!user) throw AppError.unauthenticated();
     if (user.role === 'REGULATOR' || user.role === 'ADMIN') return;
     if (user.role === 'HOSPITAL' && user.hospitalId === hospitalId) return;
     throw AppError.forbidden(`The ${user.role} role may not read the reports of hospital ${hospitalId}`);
   }
 
   /** Regional aggregates are for regulators, administrators and hospital data officers, not companies. */
-  assertMayReadAggregates(user: AuthUser): void {
+  assertMayReadAggregates(user: AuthUser | undefined): void {
+    if (!user) throw AppError.unauthenticated();
     if (user.role === 'COMPANY') throw AppError.forbidden('The COMPANY role may not read adoption data');
   }
 
@@ -148,10 +151,11 @@ export class AdoptionReadService {
     args: { indicatorCode: string; from: string; to: string; asOf?: Date },
   ): Promise<AdoptionPoint[]> {
     const range = checkRange(args.from, args.to);
-    const indicator = await this.indicator(args.indicatorCode);
     const asOf = args.asOf ?? context.receivedAt;
     const key = `region.adoption:${args.indicatorCode}:${range.from}:${range.to}:${asOf.toISOString()}`;
+    // .load() before any await: every region of the request joins one batch (one indicator lookup, one aggregate).
     const points = await requestLoader<string, AdoptionPoint[]>(context, key, async (codes) => {
+      const indicator = await this.indicator(args.indicatorCode);
       const rows = await this.aggregateRows(
         REGION_SCOPE,
         [...codes],
@@ -252,7 +256,11 @@ export class AdoptionReadService {
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countParams = [...params];
     const cursor = decodeCursor(args.after, 1);
-    if (cursor) where.push(`w.id > ${param(Number(cursor[0]))}`);
+    if (cursor) {
+      if (!Number.isSafeInteger(cursor[0]))
+        throw AppError.badInput('after', 'is not a cursor returned by this list');
+      where.push(`w.id > ${param(cursor[0])}`);
+    }
     const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `adoption_warning w JOIN adoption_report r ON r.id = w.report_id LEFT JOIN hospital h ON h.id = r.hospital_id`;
     const [rows, [{ total }]] = await Promise.all([

@@ -13,7 +13,7 @@ import {
 import { ConnectionArgs } from '../common/pagination.js';
 import { PeriodScalar } from '../common/scalars.js';
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PERIOD = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 
 @ArgsType()
 export class AdoptionSeriesArgs {

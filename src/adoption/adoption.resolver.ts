@@ -101,7 +101,7 @@ export class HospitalAdoptionResolver {
     @Context() context: RequestContext,
     @Args() args: HospitalAdoptionArgs,
   ): Promise<AdoptionValue[]> {
-    this.reads.assertMayReadHospital(context.req.user!, hospital.id);
+    this.reads.assertMayReadHospital(context.req.user, hospital.id);
     return this.reads.hospitalValues(context, hospital.id, args);
   }
 }
@@ -116,7 +116,7 @@ export class RegionAdoptionResolver {
     @Context() context: RequestContext,
     @Args() args: RegionAdoptionArgs,
   ): Promise<AdoptionPoint[]> {
-    this.reads.assertMayReadAggregates(context.req.user!);
+    this.reads.assertMayReadAggregates(context.req.user);
     return this.reads.regionPoints(context, region.code, args);
   }
 }

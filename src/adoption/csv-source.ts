@@ -75,6 +75,7 @@ function detect(head: Buffer): 'utf-8' | 'gb18030' {
 /** CSV text to IntakeRow objects, with the file's line numbers. The header row names the columns. */
 export function csvRows(): Transform[] {
   let columns: (keyof IntakeRow | null)[] | null = null;
+  let rows = 0;
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   const mapper = new Transform({
     objectMode: true,
@@ -93,9 +94,20 @@ export function csvRows(): Transform[] {
       }
       columns.forEach((key, i) => {
         const text = record[i]?.trim();
-        if (key && text) (row as unknown as Record<string, string>)[key] = text;
+        if (text?.includes('\0')) row.parseError = `column ${i + 1} contains a NUL character`;
+        else if (key && text) (row as unknown as Record<string, string>)[key] = text;
       });
+      rows++;
       done(null, row);
+    },
+    flush(done) {
+      if (!columns)
+        return done(
+          new AppError('BAD_USER_INPUT', 'The file is empty: it has no header row', { field: 'file' }),
+        );
+      if (rows === 0)
+        return done(new AppError('BAD_USER_INPUT', 'The file has a header but no rows', { field: 'file' }));
+      done();
     },
   });
   return [parser, mapper];

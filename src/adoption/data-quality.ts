@@ -34,7 +34,7 @@ export async function flagImplausibleJumps(
               format('%s moved from %s to %s in one month', indicator_code, round(previous, 2), round(level, 2))
          FROM compared
         WHERE (unit IN ('PERCENT', 'RATIO') AND abs(level - previous) > $2)
-           OR (unit = 'COUNT' AND abs(level - previous) > greatest($3, previous))
+           OR (unit = 'COUNT' AND abs(level - previous) > greatest($3, least(previous, level)))
        ON CONFLICT (report_id, kind) DO NOTHING
        RETURNING 1)
      SELECT count(*)::int AS flagged FROM inserted`,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '../common/audit.js';
 import { loadConfig } from '../config/config.js';
 import { migrate, seed, withDataSource } from '../database/prepare.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -12,6 +13,7 @@ Commands:
   seed [--no-demo]     upsert reference data (regions, hospital registry, indicators, policy library)
                        and, unless --no-demo, the demonstration accounts; safe to run again
   db:reset             drop every table and migrate again (refuses in production)
+  audit verify         recompute the audit trail's hash chain; name the first broken link (exit 1)
   import adoption FILE [--dry-run] [--all-or-nothing] [--encoding auto|utf-8|gb18030] [--user EMAIL]
                        import monthly adoption values from a CSV file (columns in the README);
                        --user attributes the rows to an account (default: the operator, unattributed)
@@ -67,6 +69,19 @@ async function main(argv: string[]) {
           await ds.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
           console.warn(`applied: ${(await migrate(ds)).join(', ')}`);
           return 0;
+        }
+        case 'audit': {
+          if (positionals[1] !== 'verify') {
+            console.error(`Usage: npm run cli -- audit verify\n\n${HELP}`);
+            return 2;
+          }
+          const verdict = await verifyAuditChain(ds.manager);
+          console.warn(
+            verdict.ok
+              ? `audit chain intact: ${verdict.events} events`
+              : `audit chain BROKEN at event ${verdict.firstBroken!.seq}: ${verdict.firstBroken!.reason}`,
+          );
+          return verdict.ok ? 0 : 1;
         }
         case 'import': {
           if (positionals[1] !== 'adoption' || !positionals[2]) {

@@ -25,9 +25,24 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    return { ...base, extensions: { code, ...coercionField(formatted.message) } };
   }
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * graphql-js reports a variable that a scalar refused as `Variable "$input" got invalid value "1e6" at
+ * "input.contracts[0].amount"`: the field at fault, relative to the argument as class-validator names it.
+ */
+function coercionField(message: string): { field?: string } {
+  const match = /got invalid value .* at "([^"]+)"/.exec(message);
+  if (!match) return {};
+  const path = match[1]
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .slice(1)
+    .join('.');
+  return path ? { field: path } : {};
 }
 
 /**

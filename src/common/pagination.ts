@@ -77,7 +77,7 @@ export function decodeCursor(after: string | undefined, arity: number): (string 
     if (
       Array.isArray(key) &&
       key.length === arity &&
-      key.every((k) => ['string', 'number'].includes(typeof k))
+      key.every((k) => (typeof k === 'string' && !k.includes('\0')) || Number.isSafeInteger(k))
     ) {
       return key;
     }

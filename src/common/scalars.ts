@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PERIOD = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function literalString(ast: ValueNode, scalar: string): string {
@@ -17,8 +17,13 @@ function parsePeriod(value: unknown): string {
 }
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError('Date must be written YYYY-MM-DD');
+  // Round-trips through Date so that 2026-02-31 (which JavaScript would roll into March) is refused.
+  if (
+    typeof value !== 'string' ||
+    !DATE.test(value) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
+    throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD');
   }
   return value;
 }

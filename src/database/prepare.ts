@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
+import { seedDemoApplications } from '../../seeds/demo-applications.js';
 import { seedDemo, seedReference, type SeedReport } from '../../seeds/run-seeds.js';
 import { dataSourceOptions } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
@@ -41,10 +42,13 @@ export async function migrate(ds: DataSource): Promise<string[]> {
 }
 
 export async function seed(ds: DataSource, options: { demo: boolean }): Promise<SeedReport> {
-  return ds.transaction(async (manager) => ({
+  const report = await ds.transaction(async (manager) => ({
     ...(await seedReference(manager)),
     ...(options.demo ? await seedDemo(manager) : {}),
   }));
+  // Made through the subsidies service, one transaction per step, after the accounts above are committed.
+  if (options.demo) report.subsidy_application = await seedDemoApplications(ds);
+  return report;
 }
 
 /**
