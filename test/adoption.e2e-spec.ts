@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import iconv from 'iconv-lite';
+import { request as httpRequest } from 'node:http';
 import type { RunningApp } from '../src/bootstrap.js';
 import { dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
 
@@ -167,6 +168,51 @@ describe('adoption data: intake and reads', () => {
     const bad = await importCsv(`hospital,indicator_code,period,value\n${H1},IMAGING_AI,${OPEN},1\n`);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', column: 'hospital' });
+  });
+
+  it('refuses an empty or header-only file, and rejects year 0000 and NUL characters row by row', async () => {
+    for (const body of ['', 'hospital_id,indicator_code,period,value\n']) {
+      const result = await importCsv(body);
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    }
+    const odd = await importCsv(
+      `hospital_id,indicator_code,period,value\n${H1},IMAGING_AI,0000-01,1\n${H1},IMAGING_AI,${OPEN},1\u0000\n`,
+      '?dryRun=true',
+    );
+    expect(odd.body.errors.map((e: any) => e.code)).toEqual(['MALFORMED_PERIOD', 'MALFORMED_ROW']);
+  });
+
+  it('rolls back and frees the connection when a client goes away mid-upload', async () => {
+    for (const bytes of [10_000, 200_000]) {
+      const url = new URL(`${app.url}/imports/adoption`);
+      const upload = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'text/csv',
+          authorization: `Bearer ${regulator}`,
+          'transfer-encoding': 'chunked',
+        },
+      });
+      upload.on('error', () => undefined);
+      upload.write('hospital_id,indicator_code,period,value\n');
+      upload.write(`${H1},IMAGING_AI,${OPEN},1\n`.repeat(Math.ceil(bytes / 40)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      upload.destroy();
+      let copying = 1;
+      for (let i = 0; i < 50 && copying > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        [{ copying }] = await sql(
+          `SELECT count(*)::int AS copying FROM pg_stat_activity
+            WHERE query LIKE 'COPY adoption_staging%' AND state <> 'idle'`,
+        );
+      }
+      expect(copying).toBe(0);
+    }
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 
   it('keeps a corrected value as a new revision and answers "as known at" with the old one', async () => {

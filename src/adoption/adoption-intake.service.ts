@@ -215,13 +215,17 @@ export class AdoptionIntakeService {
   /** A CSV file streamed from its bytes into PostgreSQL with COPY: memory does not grow with the file. */
   async intakeCsv(input: Readable, encoding: CsvEncoding, options: IntakeOptions): Promise<IntakeSummary> {
     return this.intake(options, async (runner) => {
-      const client = (await runner.connect()) as PoolClient;
-      const copy = client.query(
-        copyFrom(`COPY adoption_staging (${STAGING_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`),
-      );
       try {
+        // Decode (which reads ahead to detect the encoding) before COPY starts: a connection in COPY mode
+        // answers nothing else until the COPY ends, so COPY must begin inside pipeline(), which on any
+        // failure (a broken file, a client gone) destroys it, sending CopyFail, and the rollback can run.
+        const text = await decodeToUtf8(input, encoding);
+        const client = (await runner.connect()) as PoolClient;
+        const copy = client.query(
+          copyFrom(`COPY adoption_staging (${STAGING_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`),
+        );
         const [parser, mapper] = csvRows();
-        await pipeline(await decodeToUtf8(input, encoding), parser, mapper, toCopyLines(), copy);
+        await pipeline(text, parser, mapper, toCopyLines(), copy);
       } catch (error) {
         throw csvFileError(error);
       }
