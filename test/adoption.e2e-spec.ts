@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import { request as httpRequest } from 'node:http';
 import type { RunningApp } from '../src/bootstrap.js';
-import { dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
+import { countStatements, dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
 
 /** Months relative to today in Beijing: the last complete month is open (45-day window), older ones closed. */
 function monthsAgo(n: number): string {
@@ -351,33 +351,20 @@ describe('adoption data: intake and reads', () => {
         edges { node { id nameZh region { code nameEn }
           adoption(from: "${monthsAgo(12)}", to: "${OPEN}", indicatorCodes: ["IMAGING_AI", "CDS_AI", "LLM_DIAGNOSIS", "SPECIALIST_DEPT_AI"]) {
             indicatorCode period value revision } } } } }`;
-    const ds = dataSourceOf(app);
-    const runner = Object.getPrototypeOf(ds.createQueryRunner());
-    const original = runner.query;
-    let statements = 0;
-    runner.query = function (...args: unknown[]) {
-      statements++;
-      return original.apply(this, args);
-    };
-    try {
-      const run = async (first: number) => {
-        statements = 0;
+    const run = (first: number) =>
+      countStatements(app, async () => {
         const result = await gql(app, query, { first }, regulator);
         expect(result.errors).toBeUndefined();
         const values = result.data.hospitals.edges.flatMap(
           (e: { node: { adoption: unknown[] } }) => e.node.adoption,
         );
         expect(values.length).toBeGreaterThan(first * 4 * 12 * 0.9);
-        return statements;
-      };
-      await run(5); // warm the pool: a new connection runs set-up statements of its own
-      const small = await run(5);
-      const large = await run(50);
-      expect(large).toBe(small);
-      // region filter check, page, total, regions, adoption values
-      expect(large).toBe(5);
-    } finally {
-      runner.query = original;
-    }
+      });
+    await run(5); // warm the pool: a new connection runs set-up statements of its own
+    const small = await run(5);
+    const large = await run(50);
+    expect(large).toBe(small);
+    // region filter check, page, total, regions, adoption values
+    expect(large).toBe(5);
   });
 });

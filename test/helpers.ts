@@ -70,3 +70,23 @@ export function errorCodes(result: GraphqlResponse): string[] {
 export function dataSourceOf(app: RunningApp): DataSource {
   return app.app.get(DataSource);
 }
+
+/**
+ * Counts the SQL statements `work` sends through TypeORM (every query goes through a query runner). The pool is
+ * warmed first: a new connection runs set-up statements of its own.
+ */
+export async function countStatements(app: RunningApp, work: () => Promise<void>): Promise<number> {
+  const runner = Object.getPrototypeOf(dataSourceOf(app).createQueryRunner());
+  const original = runner.query;
+  let statements = 0;
+  runner.query = function (...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+    return statements;
+  } finally {
+    runner.query = original;
+  }
+}

@@ -1,5 +1,5 @@
 import type { RunningApp } from '../src/bootstrap.js';
-import { dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
+import { countStatements, dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
 
 const PAGE = `query ($first: Int!, $after: String, $filter: HospitalFilter) {
   hospitals(first: $first, after: $after, filter: $filter) {
@@ -149,27 +149,15 @@ describe('regions and hospitals', () => {
   });
 
   it('costs the same number of SQL statements for a page of 5 and a page of 100', async () => {
-    const ds = dataSourceOf(app);
-    const runner = Object.getPrototypeOf(ds.createQueryRunner());
-    const original = runner.query;
-    let statements = 0;
-    runner.query = function (...args: unknown[]) {
-      statements++;
-      return original.apply(this, args);
-    };
-    try {
-      const count = async (first: number) => {
-        statements = 0;
+    const count = (first: number) =>
+      countStatements(app, async () => {
         const result = await gql(app, PAGE, { first }, token);
         expect(result.data.hospitals.edges).toHaveLength(first);
-        return statements;
-      };
-      const small = await count(5);
-      const large = await count(100);
-      expect(large).toBe(small);
-      expect(large).toBeLessThanOrEqual(4);
-    } finally {
-      runner.query = original;
-    }
+      });
+    await count(5); // warm the pool: a new connection runs set-up statements of its own
+    const small = await count(5);
+    const large = await count(100);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(4);
   });
 });

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/enums.js';
 import { ConnectionType } from '../common/pagination.js';
 import { DateScalar, DecimalScalar, PeriodScalar } from '../common/scalars.js';
 import { HospitalTierEnum, HospitalTypeEnum } from '../registry/registry.model.js';
@@ -18,9 +19,6 @@ import {
   type Comparator,
   type ScoringMethod,
 } from './target-version.entity.js';
-
-const asEnum = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const AuthorityLevelEnum = asEnum(AUTHORITY_LEVELS);
 registerEnumType(AuthorityLevelEnum, {

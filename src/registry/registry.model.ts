@@ -1,11 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/enums.js';
 import { DateScalar } from '../common/scalars.js';
 import { ConnectionType } from '../common/pagination.js';
 import { HOSPITAL_TIERS, HOSPITAL_TYPES, type HospitalTier, type HospitalType } from './hospital.entity.js';
 import type { RegionLevel } from './region.entity.js';
-
-const asEnum = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const HospitalTierEnum = asEnum(HOSPITAL_TIERS);
 registerEnumType(HospitalTierEnum, { name: 'HospitalTier' });

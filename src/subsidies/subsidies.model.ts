@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/enums.js';
 import { GraphQLJSON } from 'graphql-type-json';
 import { ConnectionType } from '../common/pagination.js';
 import { DateScalar, DecimalScalar } from '../common/scalars.js';
@@ -6,9 +7,6 @@ import { AuthorityLevelEnum, ConfidenceEnum } from '../policies/policy.model.js'
 import type { AuthorityLevel, Confidence } from '../policies/policy.entity.js';
 import { ELIGIBILITY_CHECKS, type EligibilityCheckCode } from './eligibility.js';
 import { APPLICATION_STATES, TRANSITION_ACTIONS, type ApplicationState } from './subsidy-rules.js';
-
-const asEnum = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const ApplicationStateEnum = asEnum(APPLICATION_STATES);
 registerEnumType(ApplicationStateEnum, { name: 'ApplicationState' });
