@@ -11,9 +11,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../common/pagination.js';
-import { PeriodScalar } from '../common/scalars.js';
+import { PERIOD_PATTERN, PeriodScalar } from '../common/scalars.js';
 
-const PERIOD = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+const PERIOD = PERIOD_PATTERN;
 
 @ArgsType()
 export class AdoptionSeriesArgs {

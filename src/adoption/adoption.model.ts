@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionType } from '../common/pagination.js';
-import { DecimalScalar, PeriodScalar } from '../common/scalars.js';
+import { DecimalScalar, PERIOD_PATTERN, PeriodScalar } from '../common/scalars.js';
 
 @ObjectType({ description: 'One revision of one reported value.' })
 export class AdoptionValue {
@@ -287,7 +287,7 @@ export class SubmitAdoptionReportsInput {
 @InputType()
 export class OpenReportingWindowInput {
   @Field(() => PeriodScalar)
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
+  @Matches(PERIOD_PATTERN)
   period: string;
 
   @Field(() => String, {

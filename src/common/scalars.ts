@@ -1,7 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-const PERIOD = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
-const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
+/** Shared by the scalars and the input classes: a month or a day of 1900-2099 (year 0000 would crash PostgreSQL). */
+export const PERIOD_PATTERN = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+export const DATE_PATTERN = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function literalString(ast: ValueNode, scalar: string): string {
@@ -10,7 +11,7 @@ function literalString(ast: ValueNode, scalar: string): string {
 }
 
 function parsePeriod(value: unknown): string {
-  if (typeof value !== 'string' || !PERIOD.test(value)) {
+  if (typeof value !== 'string' || !PERIOD_PATTERN.test(value)) {
     throw new GraphQLError('Period must be a month written YYYY-MM, e.g. "2026-10"');
   }
   return value;
@@ -20,7 +21,7 @@ function parseDate(value: unknown): string {
   // Round-trips through Date so that 2026-02-31 (which JavaScript would roll into March) is refused.
   if (
     typeof value !== 'string' ||
-    !DATE.test(value) ||
+    !DATE_PATTERN.test(value) ||
     new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
   ) {
     throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD');
@@ -58,7 +59,7 @@ export const DateScalar = new GraphQLScalarType({
   description: 'A calendar date, written YYYY-MM-DD.',
   serialize(value) {
     const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-    if (!DATE.test(text)) throw new GraphQLError(`Cannot serialise ${text} as a Date`);
+    if (!DATE_PATTERN.test(text)) throw new GraphQLError(`Cannot serialise ${text} as a Date`);
     return text;
   },
   parseValue: parseDate,

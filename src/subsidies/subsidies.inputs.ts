@@ -15,7 +15,7 @@ import {
   ValidatorConstraint,
 } from 'class-validator';
 import { ConnectionArgs } from '../common/pagination.js';
-import { DateScalar, DecimalScalar } from '../common/scalars.js';
+import { DATE_PATTERN, DateScalar, DecimalScalar } from '../common/scalars.js';
 import {
   ApplicationStateEnum,
   COST_TYPES,
@@ -31,7 +31,7 @@ import {
 import { APPLICATION_STATES, MONEY, type ApplicationState } from './subsidy-rules.js';
 import { isValidUscc } from './uscc.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = DATE_PATTERN;
 const MONEY_MESSAGE = 'must be a positive amount in yuan with at most two decimals, e.g. "1250000.00"';
 
 @ValidatorConstraint({ name: 'uscc' })
