@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.yardstick/', 'bench/results/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.yardstick/', 'bench/results/', '.scratch/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { AdoptionModule } from './adoption/adoption.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import { errorLoggingPlugin, formatGraphqlError } from './common/graphql-errors.js';
 import { createRequestContext } from './common/request-context.js';
@@ -15,6 +16,7 @@ import { createValidationPipe } from './common/validation.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { SchedulerModule } from './jobs/scheduler.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -65,6 +67,8 @@ export class AppModule {
         AdoptionModule,
         PoliciesModule,
         SubsidiesModule,
+        ComplianceModule,
+        SchedulerModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

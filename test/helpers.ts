@@ -19,12 +19,15 @@ export const DEMO_PASSWORD = 'yardstick-demo';
 
 /** The real server on a free port, against the test database, exactly as `npm start` builds it. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  await prepareTestDatabase();
+  // A test that brings its own database (createScratchDatabase) does not need the shared demo one.
+  if (!env.DATABASE_URL) await prepareTestDatabase();
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Scheduled jobs only where a test turns them on.
+    JOBS_ENABLED: 'false',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     ...env,
   });
@@ -89,4 +92,24 @@ export async function countStatements(app: RunningApp, work: () => Promise<void>
   } finally {
     runner.query = original;
   }
+}
+
+/**
+ * A new, empty, migrated database on the test server, for tests that need data of their own (hand-made scoring
+ * cases, job runs from zero) and must not disturb the shared demo database. Returns its URL.
+ */
+export async function createScratchDatabase(
+  prefix: string,
+  options: { reference?: boolean } = {},
+): Promise<string> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = new URL(process.env.DATABASE_URL!);
+  await withDataSource(admin.toString(), (ds) => ds.query(`CREATE DATABASE ${name}`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  await withDataSource(url.toString(), async (ds) => {
+    await migrate(ds);
+    if (options.reference) await seed(ds, { demo: false });
+  });
+  return url.toString();
 }

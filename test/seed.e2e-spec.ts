@@ -18,6 +18,7 @@ const TABLES = [
   'operationalisation',
   'company',
   'app_user',
+  'compliance_snapshot',
 ];
 
 describe('seeds', () => {

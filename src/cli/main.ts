@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '../common/audit.js';
+import { PERIOD_PATTERN } from '../common/scalars.js';
+import { ComplianceService } from '../compliance/compliance.service.js';
+import { JobRunner } from '../jobs/job-runner.js';
 import { loadConfig } from '../config/config.js';
 import { migrate, seed, withDataSource } from '../database/prepare.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -13,6 +16,8 @@ Commands:
   seed [--no-demo]     upsert reference data (regions, hospital registry, indicators, policy library)
                        and, unless --no-demo, the demonstration accounts; safe to run again
   db:reset             drop every table and migrate again (refuses in production)
+  score --period YYYY-MM [--cutoff ISO-TIME]
+                       run the scoring job for a month by hand (cut-off: now) and print its statuses
   audit verify         recompute the audit trail's hash chain; name the first broken link (exit 1)
   import adoption FILE [--dry-run] [--all-or-nothing] [--encoding auto|utf-8|gb18030] [--user EMAIL]
                        import monthly adoption values from a CSV file (columns in the README);
@@ -31,6 +36,8 @@ async function main(argv: string[]) {
       'all-or-nothing': { type: 'boolean' },
       encoding: { type: 'string', default: 'auto' },
       user: { type: 'string' },
+      period: { type: 'string' },
+      cutoff: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,7 +66,7 @@ async function main(argv: string[]) {
         }
         case 'seed': {
           await migrate(ds);
-          const report = await seed(ds, { demo: !values['no-demo'] });
+          const report = await seed(ds, { demo: !values['no-demo'], config });
           console.warn(`rows inserted or changed: ${JSON.stringify(report)}`);
           return 0;
         }
@@ -68,6 +75,28 @@ async function main(argv: string[]) {
             throw new Error('db:reset refuses to run with NODE_ENV=production');
           await ds.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
           console.warn(`applied: ${(await migrate(ds)).join(', ')}`);
+          return 0;
+        }
+        case 'score': {
+          await migrate(ds);
+          const period = values.period ?? '';
+          if (!PERIOD_PATTERN.test(period) || (values.cutoff && Number.isNaN(Date.parse(values.cutoff)))) {
+            console.error(`Usage: npm run cli -- score --period YYYY-MM [--cutoff ISO-TIME]\n\n${HELP}`);
+            return 2;
+          }
+          const compliance = new ComplianceService(ds, config, new JobRunner(ds, config));
+          const snapshot = await compliance.run(period, {
+            cutoff: values.cutoff ? new Date(values.cutoff) : null,
+            trigger: 'MANUAL',
+          });
+          console.warn(
+            `snapshot ${snapshot.id} of ${snapshot.period}, data cut-off ${snapshot.dataCutoff.toISOString()}`,
+          );
+          for (const t of await compliance.targets(snapshot.id)) {
+            console.warn(
+              `${t.status.padEnd(9)} ${t.targetCode}  measured ${t.measuredValue ?? '-'}  expected ${t.expectedValue ?? '-'}  coverage ${t.coverage ?? '-'} %`,
+            );
+          }
           return 0;
         }
         case 'audit': {

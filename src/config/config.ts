@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { validate as validateCron } from 'node-cron';
 
 /**
  * The only place that reads process.env. Every variable is listed in the README with its default;
@@ -36,6 +37,16 @@ export interface AppConfig {
     /** Seed demonstration data on the first start of an embedded database. */
     demoOnFirstStart: boolean;
   };
+  jobs: {
+    /** Run the scheduled jobs in this process (every replica may; each period still runs once). */
+    enabled: boolean;
+    /** node-cron expressions in Asia/Shanghai time. The monthly tick scores every period whose window has closed. */
+    monthlyCron: string;
+    dailyCron: string;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+  };
   logLevel: string;
   metricsToken: string | undefined;
 }
@@ -72,6 +83,13 @@ function oneOf<T extends string>(
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!validateCron(raw)) throw new ConfigError(`${name} must be a cron expression, got "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -117,6 +135,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seed: {
       demoOnFirstStart: bool(env, 'SEED_DEMO_ON_FIRST_START', true),
+    },
+    jobs: {
+      enabled: bool(env, 'JOBS_ENABLED', true),
+      monthlyCron: cron(env, 'JOB_MONTHLY_CRON', '*/10 * * * *'),
+      dailyCron: cron(env, 'JOB_DAILY_CRON', '30 6 * * *'),
+      timeoutMs: int(env, 'JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),
+      maxAttempts: int(env, 'JOB_MAX_ATTEMPTS', 5, 1, 100),
+      retryBaseMs: int(env, 'JOB_RETRY_BASE_MS', 60_000, 0, 24 * 3_600_000),
     },
     logLevel: oneOf(
       env,

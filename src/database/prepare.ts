@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
 import { seedDemoApplications } from '../../seeds/demo-applications.js';
+import { seedDemoSnapshots } from '../../seeds/demo-snapshots.js';
 import { seedDemo, seedReference, type SeedReport } from '../../seeds/run-seeds.js';
 import { dataSourceOptions } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
@@ -41,13 +42,20 @@ export async function migrate(ds: DataSource): Promise<string[]> {
   }
 }
 
-export async function seed(ds: DataSource, options: { demo: boolean }): Promise<SeedReport> {
+export async function seed(
+  ds: DataSource,
+  options: { demo: boolean; config?: AppConfig },
+): Promise<SeedReport> {
   const report = await ds.transaction(async (manager) => ({
     ...(await seedReference(manager)),
     ...(options.demo ? await seedDemo(manager) : {}),
   }));
   // Made through the subsidies service, one transaction per step, after the accounts above are committed.
-  if (options.demo) report.subsidy_application = await seedDemoApplications(ds);
+  if (options.demo) {
+    report.subsidy_application = await seedDemoApplications(ds);
+    // Scored by the scoring job, month by month, after the history above is committed.
+    report.compliance_snapshot = await seedDemoSnapshots(ds, options.config ?? loadConfig({}));
+  }
   return report;
 }
 
@@ -70,7 +78,7 @@ export async function prepareDatabase(config: AppConfig, log: Log): Promise<Prep
       // killed mid-seed leaves an empty registry and the next start seeds again.
       const [{ empty }] = await ds.query(`SELECT NOT EXISTS (SELECT 1 FROM region) AS empty`);
       const seeded =
-        embedded && config.seed.demoOnFirstStart && empty ? await seed(ds, { demo: true }) : null;
+        embedded && config.seed.demoOnFirstStart && empty ? await seed(ds, { demo: true, config }) : null;
       return { migrationsApplied, seeded };
     });
     if (result.migrationsApplied.length) log(`applied migrations: ${result.migrationsApplied.join(', ')}`);

@@ -135,6 +135,21 @@ export class PoliciesService {
     return toTarget(row);
   }
 
+  /** Targets as they stand today, batched across one request. */
+  targetByCode(context: RequestContext, code: string): Promise<Target | null> {
+    return requestLoader<string, Target>(context, 'target.byCode', async (codes) => {
+      const rows: Row[] = await this.db.query(
+        `WITH ${CURRENT_VERSIONS}
+         SELECT ${VERSION_COLUMNS}, t.policy_code
+           FROM current_version v JOIN target t ON t.code = v.target_code
+           LEFT JOIN operationalisation o ON o.target_version_id = v.id
+          WHERE v.target_code = ANY($1)`,
+        [codes],
+      );
+      return byKeys(codes, rows.map(toTarget), (t) => t.code);
+    }).load(code);
+  }
+
   /** Keyset on the target code; filters apply to the version in force. Two statements per page. */
   async targets(args: TargetsArgs): Promise<Connection<Target>> {
     const filter = args.filter ?? {};

@@ -1,0 +1,181 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { DataSource } from 'typeorm';
+import type { RunningApp } from '../src/bootstrap.js';
+import { ComplianceService, reportingCutoff } from '../src/compliance/compliance.service.js';
+import { loadConfig } from '../src/config/config.js';
+import { dataSourceOptions } from '../src/database/data-source.js';
+import { JobRunner } from '../src/jobs/job-runner.js';
+import { lastClosedPeriod } from '../src/jobs/scheduler.service.js';
+import { createScratchDatabase, startTestApp } from './helpers.js';
+
+/** Months from the first target's month (November 2025 in the reference seed) to the last closed one. */
+function closedMonths(): string[] {
+  const last = lastClosedPeriod(new Date(), 30);
+  const months: string[] = [];
+  for (
+    let d = new Date(Date.UTC(2025, 10, 1));
+    d.toISOString().slice(0, 7) <= last;
+    d.setUTCMonth(d.getUTCMonth() + 1)
+  ) {
+    months.push(d.toISOString().slice(0, 7));
+  }
+  return months;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function openDataSource(url: string): Promise<DataSource> {
+  return new DataSource({ ...dataSourceOptions(url, { poolSize: 3 }), logging: false }).initialize();
+}
+
+const scheduled = (ds: DataSource) =>
+  ds.query(
+    `SELECT period, count(*)::int AS runs FROM job_run
+      WHERE job = 'MONTHLY_SCORING' AND outcome = 'SUCCEEDED' AND trigger <> 'MANUAL' GROUP BY period ORDER BY period`,
+  );
+
+const snapshotsPerMonth = (ds: DataSource) =>
+  ds.query(
+    `SELECT to_char(period, 'YYYY-MM') AS period, count(*)::int AS snapshots FROM compliance_snapshot
+      GROUP BY period ORDER BY period`,
+  );
+
+describe('scheduled jobs across replicas', () => {
+  const months = closedMonths();
+  const jobsEnv = (url: string, extra: Record<string, string> = {}) => ({
+    DATABASE_URL: url,
+    JOBS_ENABLED: 'true',
+    JOB_MONTHLY_CRON: '* * * * * *',
+    ...extra,
+  });
+
+  it('two replicas firing every second catch up a gap of months, each month scored exactly once, in order', async () => {
+    const url = await createScratchDatabase('jobs_pair', { reference: true });
+    const ds = await openDataSource(url);
+    try {
+      // Three months were scored on schedule before the gap.
+      const config = loadConfig({});
+      const runner = new JobRunner(ds, config);
+      runner.logSuccess = false;
+      const compliance = new ComplianceService(ds, config, runner);
+      for (const month of months.slice(0, 3)) {
+        expect((await compliance.scoreJob(month, reportingCutoff(month, 30), 'SCHEDULE')).outcome).toBe(
+          'SUCCEEDED',
+        );
+      }
+      const apps: RunningApp[] = [];
+      try {
+        apps.push(await startTestApp(jobsEnv(url)), await startTestApp(jobsEnv(url)));
+        await until(async () => (await scheduled(ds)).length === months.length, 60_000, 'the catch-up');
+        await new Promise((resolve) => setTimeout(resolve, 2500)); // both replicas tick twice more
+      } finally {
+        for (const app of apps) await app.close();
+      }
+      expect(await scheduled(ds)).toEqual(months.map((period) => ({ period, runs: 1 })));
+      expect(await snapshotsPerMonth(ds)).toEqual(months.map((period) => ({ period, snapshots: 1 })));
+      const order: { period: string }[] = await ds.query(
+        `SELECT period FROM job_run WHERE job = 'MONTHLY_SCORING' AND outcome = 'SUCCEEDED' ORDER BY started_at`,
+      );
+      expect(order.map((r) => r.period)).toEqual(months);
+    } finally {
+      await ds.destroy();
+    }
+  }, 120_000);
+
+  it('a run that times out fails, backs off, and succeeds on a later attempt', async () => {
+    const url = await createScratchDatabase('jobs_retry', { reference: true });
+    const ds = await openDataSource(url);
+    const blocker = ds.createQueryRunner();
+    let app: RunningApp | undefined;
+    try {
+      await blocker.connect();
+      await blocker.startTransaction();
+      await blocker.query(`LOCK TABLE compliance_snapshot IN EXCLUSIVE MODE`);
+      app = await startTestApp(jobsEnv(url, { JOB_TIMEOUT_MS: '1000', JOB_RETRY_BASE_MS: '1500' }));
+      await until(
+        async () => (await ds.query(`SELECT 1 FROM job_run WHERE outcome = 'FAILED'`)).length > 0,
+        20_000,
+        'a failed run',
+      );
+      await blocker.rollbackTransaction();
+      await until(async () => (await scheduled(ds)).length === months.length, 60_000, 'the retries');
+      const [first] = await ds.query(
+        `SELECT attempt, error, retry_after - finished_at AS backoff FROM job_run
+          WHERE outcome = 'FAILED' ORDER BY started_at LIMIT 1`,
+      );
+      expect(first.error).toMatch(/statement timeout|timeout/);
+      expect(first.attempt).toBe(1);
+      const [retried] = await ds.query(
+        `SELECT attempt FROM job_run WHERE period = $1 AND outcome = 'SUCCEEDED' AND trigger = 'SCHEDULE'`,
+        [months[0]],
+      );
+      expect(retried.attempt).toBeGreaterThanOrEqual(2);
+    } finally {
+      await app?.close();
+      await blocker.release();
+      await ds.destroy();
+    }
+  }, 120_000);
+
+  it('a replica killed mid-run leaves no partial snapshot, and the next start completes the month once', async () => {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    const url = await createScratchDatabase('jobs_kill', { reference: true });
+    const ds = await openDataSource(url);
+    const blocker = ds.createQueryRunner();
+    let app: RunningApp | undefined;
+    try {
+      // Hold the snapshot table so that the child's first run stops at its insert, mid-transaction.
+      await blocker.connect();
+      await blocker.startTransaction();
+      await blocker.query(`LOCK TABLE compliance_snapshot IN EXCLUSIVE MODE`);
+      const child = spawn(process.execPath, ['dist/src/main.js'], {
+        env: {
+          ...process.env,
+          ...jobsEnv(url, { JOB_MONTHLY_CRON: '0 0 1 1 *' }),
+          NODE_ENV: 'test',
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          WRITE_SCHEMA_FILE: 'false',
+        },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await until(
+        async () => (await ds.query(`SELECT 1 FROM job_run WHERE outcome = 'RUNNING'`)).length > 0,
+        30_000,
+        'the child to start scoring',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill('SIGKILL');
+      await exited;
+      await blocker.rollbackTransaction();
+
+      expect(await ds.query(`SELECT count(*)::int AS n FROM compliance_snapshot`)).toEqual([{ n: 0 }]);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM compliance_result`)).toEqual([{ n: 0 }]);
+      const [killed] = await ds.query(`SELECT id, period FROM job_run WHERE outcome = 'RUNNING'`);
+      expect(killed.period).toBe(months[0]);
+
+      app = await startTestApp(jobsEnv(url));
+      await until(
+        async () => (await scheduled(ds)).length === months.length,
+        60_000,
+        'the restart to catch up',
+      );
+      expect(await ds.query(`SELECT outcome FROM job_run WHERE id = $1`, [killed.id])).toEqual([
+        { outcome: 'ABANDONED' },
+      ]);
+      expect(await scheduled(ds)).toEqual(months.map((period) => ({ period, runs: 1 })));
+      expect(await snapshotsPerMonth(ds)).toEqual(months.map((period) => ({ period, snapshots: 1 })));
+    } finally {
+      await app?.close();
+      await blocker.release();
+      await ds.destroy();
+    }
+  }, 180_000);
+});
