@@ -2,6 +2,7 @@ import { Foundation1764028800000 } from './1764028800000-Foundation.js';
 import { AdoptionReports1764115200000 } from './1764115200000-AdoptionReports.js';
 import { Subsidies1764201600000 } from './1764201600000-Subsidies.js';
 import { Compliance1764288000000 } from './1764288000000-Compliance.js';
+import { Reports1764374400000 } from './1764374400000-Reports.js';
 
 /** Every migration in order. Listed explicitly so the app, the CLI and the tests load the same set under ESM. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AdoptionReports1764115200000,
   Subsidies1764201600000,
   Compliance1764288000000,
+  Reports1764374400000,
 ];

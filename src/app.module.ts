@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { SchedulerModule } from './jobs/scheduler.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         PoliciesModule,
         SubsidiesModule,
         ComplianceModule,
+        ReportsModule,
         SchedulerModule,
       ],
       providers: [

@@ -52,10 +52,11 @@ describe('scheduled jobs across replicas', () => {
     DATABASE_URL: url,
     JOBS_ENABLED: 'true',
     JOB_MONTHLY_CRON: '* * * * * *',
+    JOB_REPORTS_CATCH_UP_MONTHS: '0',
     ...extra,
   });
 
-  it('two replicas firing every second catch up a gap of months, each month scored exactly once, in order', async () => {
+  it('two replicas firing every second catch up a gap of months: each month scored once, in order, then reported once', async () => {
     const url = await createScratchDatabase('jobs_pair', { reference: true });
     const ds = await openDataSource(url);
     try {
@@ -71,8 +72,16 @@ describe('scheduled jobs across replicas', () => {
       }
       const apps: RunningApp[] = [];
       try {
-        apps.push(await startTestApp(jobsEnv(url)), await startTestApp(jobsEnv(url)));
+        const env = jobsEnv(url, { JOB_REPORTS_CATCH_UP_MONTHS: '1' });
+        apps.push(await startTestApp(env), await startTestApp(env));
         await until(async () => (await scheduled(ds)).length === months.length, 60_000, 'the catch-up');
+        await until(
+          async () =>
+            (await ds.query(`SELECT 1 FROM job_run WHERE job = 'MONTHLY_REPORTS' AND outcome = 'SUCCEEDED'`))
+              .length > 0,
+          60_000,
+          'the monthly reports',
+        );
         await new Promise((resolve) => setTimeout(resolve, 2500)); // both replicas tick twice more
       } finally {
         for (const app of apps) await app.close();
@@ -83,6 +92,24 @@ describe('scheduled jobs across replicas', () => {
         `SELECT period FROM job_run WHERE job = 'MONTHLY_SCORING' AND outcome = 'SUCCEEDED' ORDER BY started_at`,
       );
       expect(order.map((r) => r.period)).toEqual(months);
+      // The reports of the last closed month: both kinds, both languages, from its snapshot, once.
+      expect(
+        await ds.query(
+          `SELECT r.kind, r.language, count(*)::int AS n FROM report r
+             JOIN compliance_snapshot s ON s.id = r.snapshot_id AND s.period = r.period
+            GROUP BY r.kind, r.language, to_char(r.period, 'YYYY-MM') ORDER BY 1, 2`,
+        ),
+      ).toEqual([
+        { kind: 'BEIJING_SUBSIDY_MONTHLY', language: 'en', n: 1 },
+        { kind: 'BEIJING_SUBSIDY_MONTHLY', language: 'zh-CN', n: 1 },
+        { kind: 'NATIONAL_MONTHLY', language: 'en', n: 1 },
+        { kind: 'NATIONAL_MONTHLY', language: 'zh-CN', n: 1 },
+      ]);
+      expect(
+        await ds.query(
+          `SELECT period, count(*)::int AS runs FROM job_run WHERE job = 'MONTHLY_REPORTS' AND outcome = 'SUCCEEDED' GROUP BY period`,
+        ),
+      ).toEqual([{ period: months.at(-1), runs: 1 }]);
     } finally {
       await ds.destroy();
     }

@@ -17,6 +17,8 @@ describe('embedded database (quick start)', () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
     WRITE_SCHEMA_FILE: 'false',
+    // The scheduler's first catch-up (reports of recent months) is tested in jobs.e2e-spec.ts.
+    JOBS_ENABLED: 'false',
   };
 
   it('starts, migrates and seeds on first start; keeps the data across a restart; reports 503 without its database', async () => {

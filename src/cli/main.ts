@@ -1,8 +1,17 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '../common/audit.js';
 import { PERIOD_PATTERN } from '../common/scalars.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
 import { JobRunner } from '../jobs/job-runner.js';
+import {
+  REPORT_KINDS,
+  REPORT_LANGUAGES,
+  type ReportKind,
+  type ReportLanguage,
+} from '../reports/report-data.js';
+import { ReportRenderer } from '../reports/report-renderer.js';
+import { ReportsService } from '../reports/reports.service.js';
 import { loadConfig } from '../config/config.js';
 import { migrate, seed, withDataSource } from '../database/prepare.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -18,6 +27,8 @@ Commands:
   db:reset             drop every table and migrate again (refuses in production)
   score --period YYYY-MM [--cutoff ISO-TIME]
                        run the scoring job for a month by hand (cut-off: now) and print its statuses
+  report --kind NATIONAL_MONTHLY|BEIJING_SUBSIDY_MONTHLY --period YYYY-MM [--lang zh-CN|en] --out FILE
+                       render a report from the month's latest snapshot, archive it and write the PDF
   audit verify         recompute the audit trail's hash chain; name the first broken link (exit 1)
   import adoption FILE [--dry-run] [--all-or-nothing] [--encoding auto|utf-8|gb18030] [--user EMAIL]
                        import monthly adoption values from a CSV file (columns in the README);
@@ -38,6 +49,9 @@ async function main(argv: string[]) {
       user: { type: 'string' },
       period: { type: 'string' },
       cutoff: { type: 'string' },
+      kind: { type: 'string' },
+      lang: { type: 'string', default: 'zh-CN' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,6 +110,37 @@ async function main(argv: string[]) {
             console.warn(
               `${t.status.padEnd(9)} ${t.targetCode}  measured ${t.measuredValue ?? '-'}  expected ${t.expectedValue ?? '-'}  coverage ${t.coverage ?? '-'} %`,
             );
+          }
+          return 0;
+        }
+        case 'report': {
+          await migrate(ds);
+          const period = values.period ?? '';
+          const kind = values.kind as ReportKind;
+          const language = values.lang as ReportLanguage;
+          if (
+            !PERIOD_PATTERN.test(period) ||
+            !REPORT_KINDS.includes(kind) ||
+            !REPORT_LANGUAGES.includes(language) ||
+            !values.out
+          ) {
+            console.error(
+              `Usage: npm run cli -- report --kind ${REPORT_KINDS.join('|')} --period YYYY-MM [--lang zh-CN|en] --out FILE\n\n${HELP}`,
+            );
+            return 2;
+          }
+          const renderer = new ReportRenderer();
+          try {
+            const reports = new ReportsService(ds, renderer, new JobRunner(ds, config));
+            const report = await reports.generate(kind, period, language, { trigger: 'MANUAL' });
+            const { bytes } = await reports.content(report.id);
+            writeFileSync(values.out, bytes);
+            console.warn(
+              `${values.out}: ${report.kind} ${report.period} ${report.language}, ${report.pageCount} pages, ` +
+                `${report.sizeBytes} bytes, sha256 ${report.sha256}, snapshot ${report.snapshotId}, report ${report.id}`,
+            );
+          } finally {
+            await renderer.onModuleDestroy();
           }
           return 0;
         }

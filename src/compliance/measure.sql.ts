@@ -121,8 +121,7 @@ ledger_fact AS (
         FROM subsidy_ledger_entry e
         JOIN subsidy_program p ON p.code = e.program_code
         JOIN ancestry a ON a.code = p.region_code AND a.ancestor = n.scope_region_code
-       WHERE e.recorded_at < (n.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'
-         AND e.recorded_at <= $1::timestamptz
+       WHERE e.recorded_at <= $1::timestamptz
        GROUP BY e.company_id) c ON true
    WHERE n.ledger
    GROUP BY n.tv_id, n.month)

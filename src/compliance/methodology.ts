@@ -20,8 +20,9 @@ export const DECIMALS = 6;
 
 /**
  * Indicators computed from the subsidy ledger rather than reported: the value per company is its committed amount
- * (reserved less released and clawed back) in the programmes of the target's region, recorded by the end of the
- * month and by the data cut-off. The ledger is complete by construction, so coverage is 100 %.
+ * (reserved less released and clawed back) in the programmes of the target's region, as the ledger stood at the
+ * data cut-off (a cap is checked against the latest position, as the monthly subsidy report shows it). The ledger
+ * is complete by construction, so coverage is 100 %.
  */
 export const LEDGER_INDICATORS = ['SUBSIDY_MAX_PER_COMPANY'];
 

@@ -46,6 +46,8 @@ export interface AppConfig {
     timeoutMs: number;
     maxAttempts: number;
     retryBaseMs: number;
+    /** The monthly reports are caught up for this many closed months; older ones are made on demand. */
+    reportCatchUpMonths: number;
   };
   logLevel: string;
   metricsToken: string | undefined;
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: int(env, 'JOB_TIMEOUT_MS', 10 * 60_000, 1000, 24 * 3_600_000),
       maxAttempts: int(env, 'JOB_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: int(env, 'JOB_RETRY_BASE_MS', 60_000, 0, 24 * 3_600_000),
+      reportCatchUpMonths: int(env, 'JOB_REPORTS_CATCH_UP_MONTHS', 3, 0, 120),
     },
     logLevel: oneOf(
       env,

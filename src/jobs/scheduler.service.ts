@@ -10,6 +10,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import { ComplianceService, reportingCutoff } from '../compliance/compliance.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ReportsService } from '../reports/reports.service.js';
 import { dailyDataQuality } from './data-quality.job.js';
 import { JobRunner } from './job-runner.js';
 
@@ -37,19 +38,13 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly tasks: ScheduledTask[] = [];
   private running: Promise<void> | null = null;
   private stopping = false;
-  /** Steps that run after a month's scoring succeeded (the monthly reports plug in here). */
-  private readonly afterScoring: ((period: string) => Promise<void>)[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly compliance: ComplianceService,
+    private readonly reports: ReportsService,
     private readonly runner: JobRunner,
   ) {}
-
-  onAfterScoring(step: (period: string) => Promise<void>): void {
-    this.afterScoring.push(step);
-  }
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs.enabled) return;
@@ -87,30 +82,45 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     return this.running;
   }
 
-  async duePeriods(now = new Date()): Promise<string[]> {
+  /**
+   * Months to work on, oldest first: every closed month without a successful scheduled scoring, and the last
+   * `reportCatchUpMonths` closed months without their scheduled reports (older reports are made on demand).
+   */
+  async duePeriods(now = new Date()): Promise<{ period: string; score: boolean; report: boolean }[]> {
     const last = lastClosedPeriod(now, this.config.adoption.reportingWindowDays);
-    const rows: { period: string }[] = await this.dataSource.query(
-      `SELECT to_char(p, 'YYYY-MM') AS period
-         FROM generate_series((SELECT date_trunc('month', min(effective_from)) FROM target_version),
-                              $1::date, interval '1 month') AS p
-        WHERE NOT EXISTS (SELECT 1 FROM job_run j WHERE j.job = 'MONTHLY_SCORING' AND j.period = to_char(p, 'YYYY-MM')
-                             AND j.outcome = 'SUCCEEDED' AND j.trigger <> 'MANUAL')
-        ORDER BY p`,
-      [`${last}-01`],
-    );
-    return rows.map((r) => r.period);
+    return this.dataSource
+      .query(
+        `WITH months AS (
+         SELECT to_char(p, 'YYYY-MM') AS period, p >= $1::date - ($2::int - 1) * interval '1 month' AS recent
+           FROM generate_series((SELECT date_trunc('month', min(effective_from)) FROM target_version),
+                                $1::date, interval '1 month') AS p),
+       done AS (
+         SELECT job, period FROM job_run WHERE outcome = 'SUCCEEDED' AND trigger <> 'MANUAL')
+       SELECT m.period,
+              NOT EXISTS (SELECT 1 FROM done d WHERE d.job = 'MONTHLY_SCORING' AND d.period = m.period) AS score,
+              m.recent AND NOT EXISTS (SELECT 1 FROM done d WHERE d.job = 'MONTHLY_REPORTS' AND d.period = m.period)
+                AS report
+         FROM months m ORDER BY m.period`,
+        [`${last}-01`, this.config.jobs.reportCatchUpMonths],
+      )
+      .then((rows: { period: string; score: boolean; report: boolean }[]) =>
+        rows.filter((r) => r.score || r.report),
+      );
   }
 
   async monthlyTick(): Promise<void> {
-    for (const period of await this.duePeriods()) {
+    for (const due of await this.duePeriods()) {
       if (this.stopping) return;
-      const cutoff = reportingCutoff(period, this.config.adoption.reportingWindowDays);
-      const outcome = await this.compliance.scoreJob(period, cutoff, 'SCHEDULE');
-      if (outcome.outcome === 'FAILED') return; // later months wait: a projection needs the months before it
-      if (outcome.outcome === 'SKIPPED' && outcome.reason !== 'DONE') return;
-      for (const step of this.afterScoring) {
-        if (this.stopping) return;
-        await step(period);
+      if (due.score) {
+        const cutoff = reportingCutoff(due.period, this.config.adoption.reportingWindowDays);
+        const outcome = await this.compliance.scoreJob(due.period, cutoff, 'SCHEDULE');
+        // Later months wait: their projections read this month's snapshot.
+        if (outcome.outcome === 'FAILED') return;
+        if (outcome.outcome === 'SKIPPED' && outcome.reason !== 'DONE') return;
+      }
+      if (due.report && !this.stopping) {
+        // Exactly once per month as well; a failure retries with back-off on later ticks without rescoring.
+        await this.reports.monthlyJob(due.period);
       }
     }
   }
