@@ -111,18 +111,18 @@ region_fact AS (
     LEFT JOIN scoring_held x ON x.unit_id = u.unit_id AND x.indicator_code = u.indicator_code AND x.month = u.month
    GROUP BY u.tv_id, u.month, u.province),
 ledger_fact AS (
-  SELECT n.tv_id, n.month, NULL::char(6) AS province, count(c.company_id)::int AS in_scope,
-         count(c.company_id)::int AS reporting, 0 AS yes, coalesce(sum(c.amount), 0) AS total,
+  SELECT n.tv_id, n.month, NULL::char(6) AS province, count(DISTINCT c.company_id)::int AS in_scope,
+         count(DISTINCT c.company_id)::int AS reporting, 0 AS yes, coalesce(sum(c.amount), 0) AS total,
          coalesce(max(c.amount), 0) AS maximum
     FROM scoring_need n
     LEFT JOIN LATERAL (
-      SELECT e.company_id,
+      SELECT e.company_id, e.program_code,
              sum(CASE e.kind WHEN 'RESERVED' THEN e.amount WHEN 'PAID' THEN 0 ELSE -e.amount END) AS amount
         FROM subsidy_ledger_entry e
         JOIN subsidy_program p ON p.code = e.program_code
         JOIN ancestry a ON a.code = p.region_code AND a.ancestor = n.scope_region_code
        WHERE e.recorded_at <= $1::timestamptz
-       GROUP BY e.company_id) c ON true
+       GROUP BY e.company_id, e.program_code) c ON true
    WHERE n.ledger
    GROUP BY n.tv_id, n.month)
 SELECT s.tv_id AS "versionId", to_char(s.month, 'YYYY-MM-DD') AS month, s.province, s.in_scope AS "inScope",

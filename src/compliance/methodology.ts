@@ -19,8 +19,9 @@ export const GROWTH_AT_RISK = '0.60';
 export const DECIMALS = 6;
 
 /**
- * Indicators computed from the subsidy ledger rather than reported: the value per company is its committed amount
- * (reserved less released and clawed back) in the programmes of the target's region, as the ledger stood at the
+ * Indicators computed from the subsidy ledger rather than reported: the value per company and programme is its
+ * committed amount (reserved less released and clawed back) in each programme of the target's region (caps are per
+ * programme, so a company's amounts in two programmes are not added up), as the ledger stood at the
  * data cut-off (a cap is checked against the latest position, as the monthly subsidy report shows it). The ledger
  * is complete by construction, so coverage is 100 %.
  */

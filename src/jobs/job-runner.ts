@@ -104,11 +104,17 @@ export class JobRunner {
         [job, period, trigger, attempt, this.replica],
       );
       const timeoutMs = this.config.jobs.timeoutMs;
+      const [{ pid }] = await runner.query(`SELECT pg_backend_pid() AS pid`);
       await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
       const result = await withTimeout(
         work(runner.manager, period, { runId: runId!, trigger, userId: options.userId ?? null }),
         timeoutMs,
-        `${job} ${period} exceeded its ${timeoutMs} ms timeout`,
+        async () => {
+          // The work may be between statements (rendering, say): end its connection, so that nothing it sends
+          // afterwards can run, let alone commit, outside the rolled-back transaction.
+          await this.dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
+          return new Error(`${job} ${period} exceeded its ${timeoutMs} ms timeout`);
+        },
       );
       await runner.query(
         `UPDATE job_run SET outcome = 'SUCCEEDED', finished_at = clock_timestamp(), result = $2 WHERE id = $1`,
@@ -132,16 +138,17 @@ export class JobRunner {
       this.logger.error(`${job} ${period} failed (attempt ${attempt}): ${message}`);
       return { outcome: 'FAILED', runId, error: message };
     } finally {
-      await runner.release();
+      await runner.release().catch(() => undefined); // a connection ended by a timeout is dropped from the pool
     }
   }
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Promise<Error>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => void onTimeout().then(reject, reject), ms);
   });
+  work.catch(() => undefined); // settles after the race is lost; its error is the timeout's
   try {
     return await Promise.race([work, timeout]);
   } finally {

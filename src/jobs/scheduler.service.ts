@@ -114,7 +114,14 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       if (due.score) {
         const cutoff = reportingCutoff(due.period, this.config.adoption.reportingWindowDays);
         const outcome = await this.compliance.scoreJob(due.period, cutoff, 'SCHEDULE');
-        // Later months wait: their projections read this month's snapshot.
+        if (outcome.outcome === 'SKIPPED' && outcome.reason === 'GAVE_UP') {
+          // Needs a person (npm run cli -- score, or runComplianceScoring); later months go on without it.
+          this.logger.error(
+            `MONTHLY_SCORING ${due.period} failed ${this.config.jobs.maxAttempts} times; score it by hand`,
+          );
+          continue;
+        }
+        // Otherwise later months wait: their projections read this month's snapshot.
         if (outcome.outcome === 'FAILED') return;
         if (outcome.outcome === 'SKIPPED' && outcome.reason !== 'DONE') return;
       }

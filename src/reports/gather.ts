@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
-import { HISTORY_MONTHS, METHODOLOGY_VERSION, STALENESS_MONTHS } from '../compliance/methodology.js';
 import type { NationalReportData, SnapshotInfo, SubsidyReportData, TargetSection } from './report-data.js';
 
 /** Reads everything a report shows in a few set-based queries; all of it as recorded by the snapshot's cut-off. */
 export async function snapshotInfo(m: EntityManager, snapshotId: string): Promise<SnapshotInfo> {
   const [row] = await m.query(
     `SELECT id, to_char(period, 'YYYY-MM') AS period, data_cutoff AS "dataCutoff",
-            methodology_version AS "methodologyVersion", created_at AS "createdAt", synthetic
+            methodology_version AS "methodologyVersion", staleness_months AS "stalenessMonths",
+            history_months AS "historyMonths", created_at AS "createdAt", synthetic
        FROM compliance_snapshot WHERE id = $1`,
     [snapshotId],
   );
@@ -53,14 +53,14 @@ export async function nationalReportData(m: EntityManager, snapshotId: string): 
   const series: { code: string; period: string; value: string }[] = await m.query(
     `WITH chosen AS (
        SELECT DISTINCT ON (s.period) s.id, s.period FROM compliance_snapshot s
-        WHERE s.period <= $1::date AND s.data_cutoff <= $2 AND s.methodology_version = $3
+        WHERE s.period < $1::date AND s.data_cutoff <= $2 AND s.methodology_version = $3
         ORDER BY s.period, s.data_cutoff DESC, s.created_at DESC, s.id)
      SELECT r.target_code AS code, to_char(c.period, 'YYYY-MM') AS period, r.measured_value::text AS value
        FROM chosen c JOIN compliance_result r ON r.snapshot_id = c.id
        JOIN target_version v ON v.id = r.target_version_id AND v.scope_region_code = r.region_code
-      WHERE r.status <> 'NO_DATA' AND r.measured_value IS NOT NULL AND c.id <> $4
+      WHERE r.status <> 'NO_DATA' AND r.measured_value IS NOT NULL
       ORDER BY c.period`,
-    [`${snapshot.period}-01`, snapshot.dataCutoff, METHODOLOGY_VERSION, snapshotId],
+    [`${snapshot.period}-01`, snapshot.dataCutoff, snapshot.methodologyVersion],
   );
 
   const targets: TargetSection[] = [];
@@ -123,7 +123,7 @@ export async function nationalReportData(m: EntityManager, snapshotId: string): 
     `SELECT r.unit_id AS hospital, r.indicator_code AS indicator, w.message
        FROM adoption_warning w JOIN adoption_report r ON r.id = w.report_id
       WHERE r.period = $1::date AND w.created_at <= $2
-      ORDER BY r.unit_id, r.indicator_code LIMIT 15`,
+      ORDER BY r.unit_id, r.indicator_code, r.revision, w.id LIMIT 15`,
     [`${snapshot.period}-01`, snapshot.dataCutoff],
   );
   const policyCodes = [...new Set(targets.map((t) => t.policyCode))];
@@ -137,16 +137,17 @@ export async function nationalReportData(m: EntityManager, snapshotId: string): 
   );
   const operationalisations = await m.query(
     `SELECT DISTINCT ON (r.target_code) r.target_code AS "targetCode", o.wording_zh AS "wordingZh",
-            o.wording_en AS "wordingEn", o.proposed_threshold::text AS threshold, o.rationale, o.status
+            o.wording_en AS "wordingEn", o.proposed_threshold::text AS threshold, o.rationale,
+            CASE WHEN o.decided_at <= $2 THEN o.status ELSE 'PROPOSAL' END AS status
        FROM compliance_result r JOIN operationalisation o ON o.target_version_id = r.target_version_id
       WHERE r.snapshot_id = $1 ORDER BY r.target_code`,
-    [snapshotId],
+    [snapshotId, snapshot.dataCutoff],
   );
   return {
     kind: 'NATIONAL_MONTHLY',
     snapshot,
-    staleness: STALENESS_MONTHS,
-    historyMonths: HISTORY_MONTHS,
+    staleness: snapshot.stalenessMonths,
+    historyMonths: snapshot.historyMonths,
     targets,
     completeness,
     warnings,
@@ -177,7 +178,7 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
                                                        ELSE -e.amount END), 0))::numeric(18,2)::text AS remaining
        FROM subsidy_program p
        LEFT JOIN LATERAL (SELECT * FROM subsidy_rule_version v WHERE v.program_code = p.code
-                           AND v.effective_from <= $1::timestamptz::date ORDER BY v.effective_from DESC LIMIT 1) rv ON true
+                           AND v.effective_from <= make_date($2, 12, 31) ORDER BY v.effective_from DESC LIMIT 1) rv ON true
        LEFT JOIN subsidy_ledger_entry e ON e.program_code = p.code AND e.recorded_at <= $1 AND e.budget_year = $2
       WHERE p.region_code = '110000'
       GROUP BY p.code, p.name_zh, p.name_en, rv.yearly_pool, rv.company_cap ORDER BY p.code`,
@@ -210,9 +211,9 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
             coalesce(sum(e.amount) FILTER (WHERE e.kind = 'CLAWED_BACK'), 0)::numeric(18,2)::text AS "clawedBack"
        FROM subsidy_ledger_entry e JOIN company c ON c.id = e.company_id
        JOIN subsidy_program p ON p.code = e.program_code
-      WHERE p.region_code = '110000' AND e.recorded_at <= $1
-      GROUP BY e.program_code, c.name_zh, c.name_en ORDER BY e.program_code, company`,
-    [cutoff],
+      WHERE p.region_code = '110000' AND e.recorded_at <= $1 AND e.budget_year = $2
+      GROUP BY e.program_code, c.id, c.name_zh, c.name_en ORDER BY e.program_code, company, c.id`,
+    [cutoff, year],
   );
   const processing = await m.query(
     `${states},
@@ -224,7 +225,8 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
             round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.decided - d.submitted)) / 86400)::numeric, 1)::text AS "medianDays",
             round((max(extract(epoch FROM d.decided - d.submitted)) / 86400)::numeric, 1)::text AS "maxDays"
        FROM decided d JOIN subsidy_application o ON o.id::text = d.id
-      WHERE d.decided IS NOT NULL AND d.submitted IS NOT NULL
+       JOIN subsidy_program p ON p.code = o.program_code
+      WHERE d.decided IS NOT NULL AND d.submitted IS NOT NULL AND p.region_code = '110000'
       GROUP BY o.program_code ORDER BY o.program_code`,
     [cutoff],
   );
@@ -232,17 +234,22 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
     `SELECT o.program_code AS programme, c.name_zh || ' / ' || c.name_en AS company, o.model_name AS model,
             coalesce(a.payload::jsonb ->> 'justification', '') AS reason
        FROM audit_event a JOIN subsidy_application o ON o.id::text = a.entity_id JOIN company c ON c.id = o.company_id
-      WHERE a.entity_type = 'SubsidyApplication' AND a.action = 'REJECT' AND a.at <= $1
+       JOIN subsidy_program p ON p.code = o.program_code
+      WHERE a.entity_type = 'SubsidyApplication' AND a.action = 'REJECT' AND a.at <= $1 AND p.region_code = '110000'
       ORDER BY a.seq`,
     [cutoff],
   );
+  // Contracts and invoices (each in its own namespace) claimed by more than one application submitted by the
+  // cut-off and not withdrawn or rejected then: a submitted application's lines no longer change.
   const stacking = await m.query(
-    `WITH claims AS (
-       SELECT x.contract_number AS number, x.application_id FROM compute_contract x
-       UNION ALL SELECT i.invoice_number, i.application_id FROM invoice i)
+    `${states},
+     claims AS (
+       SELECT 'CONTRACT ' || x.contract_number AS number, x.application_id FROM compute_contract x
+       UNION ALL SELECT 'INVOICE ' || i.invoice_number, i.application_id FROM invoice i)
      SELECT k.number, array_agg(DISTINCT o.id::text ORDER BY o.id::text) AS applications
        FROM claims k JOIN subsidy_application o ON o.id = k.application_id
-      WHERE o.created_at <= $1
+       JOIN state_then s ON s.id = o.id::text
+      WHERE o.submitted_at <= $1 AND s.state NOT IN ('DRAFT', 'WITHDRAWN', 'REJECTED')
       GROUP BY k.number HAVING count(DISTINCT o.id) > 1 ORDER BY k.number`,
     [cutoff],
   );

@@ -1,4 +1,5 @@
 import type { Content, DocumentDefinition } from 'pdfmake';
+import { GROWTH_AT_RISK, GROWTH_ON_TRACK, STATUSES } from '../compliance/methodology.js';
 import { barsSvg, trajectorySvg } from './charts.js';
 import {
   beijingTime,
@@ -14,8 +15,6 @@ import {
   type Strings,
 } from './layout.js';
 import type { NationalReportData, Point, ReportLanguage, TargetSection } from './report-data.js';
-
-const STATUSES = ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'MISSED', 'NO_DATA'];
 
 function addMonths(period: string, months: number): string {
   const [y, m] = period.split('-').map(Number);
@@ -110,7 +109,7 @@ export function explain(x: TargetSection, language: ReportLanguage): string {
       return `截止月份 ${x.deadline} 已过，实测值 ${x.measured} 未达到目标值 ${x.threshold}。`;
   }
   if (x.growthRatio !== null) {
-    return `实际复合增长与所需复合增长之比 R = ${x.growthRatio}（不低于 0.95 为进展正常，0.60 至 0.95 为存在风险，低于 0.60 为进度落后）。`;
+    return `实际复合增长与所需复合增长之比 R = ${x.growthRatio}（不低于 ${GROWTH_ON_TRACK} 为进展正常，${GROWTH_AT_RISK} 至 ${GROWTH_ON_TRACK} 为存在风险，低于 ${GROWTH_AT_RISK} 为进度落后）。`;
   }
   if (x.status === 'ON_TRACK') {
     return `实测值 ${x.measured} ${atLeast ? '不低于' : '不高于'}预期值 ${x.expected}${atLeast ? '减去' : '加上'}容差 ${x.tolerance}。`;

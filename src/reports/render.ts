@@ -1,14 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
 import type { DocumentDefinition } from 'pdfmake';
 
 const require = createRequire(import.meta.url);
 
-/** The repository root: templates/ sits beside src/ (and beside dist/src/ after a build). */
+let templates: string | undefined;
+
+/** templates/ at the repository root: found from this file (src/reports or dist/src/reports), not the cwd. */
 export function templatesDir(): string {
-  return join(process.cwd(), 'templates');
+  if (templates) return templates;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'templates', 'fonts.json'))) return (templates = join(dir, 'templates'));
+  }
+  throw new Error('templates/fonts.json not found above src/reports');
 }
 
 let ready = false;

@@ -20,6 +20,8 @@ export interface SnapshotInfo {
   period: string;
   dataCutoff: string;
   methodologyVersion: string;
+  stalenessMonths: number;
+  historyMonths: number;
   createdAt: string;
   synthetic: boolean;
 }

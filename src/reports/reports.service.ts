@@ -17,6 +17,16 @@ import {
 import { ReportRenderer } from './report-renderer.js';
 import type { Report, ReportsArgs } from './reports.model.js';
 
+/** The snapshot a month's reports come from: the official one (scheduled or seeded), else the latest manual one. */
+async function reportSnapshot(m: EntityManager, period: string): Promise<string | null> {
+  const [row] = await m.query(
+    `SELECT id FROM compliance_snapshot WHERE period = $1
+      ORDER BY trigger <> 'MANUAL' DESC, created_at DESC, id DESC LIMIT 1`,
+    [`${period}-01`],
+  );
+  return row?.id ?? null;
+}
+
 const COLUMNS = `r.id, r.kind, to_char(r.period, 'YYYY-MM') AS period, r.language, r.snapshot_id AS "snapshotId",
   r.template_version AS "templateVersion", r.sha256, r.size_bytes AS "sizeBytes", r.page_count AS "pageCount",
   r.trigger, r.created_at AS "createdAt", r.synthetic, '/reports/' || r.id || '.pdf' AS "downloadPath"`;
@@ -36,33 +46,32 @@ export class ReportsService {
     private readonly jobs: JobRunner,
   ) {}
 
-  /** A report of the latest snapshot of a month, made now (regulators, the CLI). */
+  /**
+   * A report of a month, made now (regulators, the CLI): from the month's official snapshot (the scheduled or
+   * seeded scoring at the close of the reporting window), or its latest manual one while there is none. Gathering
+   * and archiving are short statements; no connection is held while the worker renders.
+   */
   async generate(
     kind: ReportKind,
     period: string,
     language: ReportLanguage,
     options: { trigger: JobTrigger; user?: AuthUser | null },
   ): Promise<Report> {
-    const [snapshot] = await this.dataSource.query(
-      `SELECT id FROM compliance_snapshot WHERE period = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [`${period}-01`],
-    );
-    if (!snapshot) {
+    const snapshotId = await reportSnapshot(this.dataSource.manager, period);
+    if (!snapshotId) {
       throw new AppError('NOT_FOUND', `${period} has not been scored yet; run runComplianceScoring first`, {
         field: 'period',
       });
     }
-    const id = await this.dataSource.transaction((m) =>
-      this.generateIn(m, kind, language, snapshot.id, {
-        trigger: options.trigger,
-        userId: options.user?.id ?? null,
-        jobRunId: null,
-      }),
-    );
+    const id = await this.generateIn(this.dataSource.manager, kind, language, snapshotId, {
+      trigger: options.trigger,
+      userId: options.user?.id ?? null,
+      jobRunId: null,
+    });
     return this.byId(id);
   }
 
-  /** Renders and archives one report inside the caller's transaction; returns its id. */
+  /** Renders and archives one report (inside the caller's transaction when `m` is one); returns its id. */
   async generateIn(
     m: EntityManager,
     kind: ReportKind,
@@ -120,17 +129,15 @@ export class ReportsService {
     return existing.id;
   }
 
-  /** The monthly job: both kinds in both languages from the month's latest snapshot, once per month. */
+  /** The monthly job: both kinds in both languages from the month's official snapshot, once per month. */
   monthlyJob(period: string, trigger: JobTrigger = 'SCHEDULE'): Promise<RunOutcome> {
     return this.jobs.run(
       'MONTHLY_REPORTS',
       period,
       async (m, p, context) => {
-        const [snapshot] = await m.query(
-          `SELECT id FROM compliance_snapshot WHERE period = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-          [`${p}-01`],
-        );
-        if (!snapshot) throw new Error(`${p} has no compliance snapshot`);
+        const snapshotId = await reportSnapshot(m, p);
+        if (!snapshotId) throw new Error(`${p} has no compliance snapshot`);
+        const snapshot = { id: snapshotId };
         const reports: string[] = [];
         for (const kind of REPORT_KINDS) {
           for (const language of REPORT_LANGUAGES) {
