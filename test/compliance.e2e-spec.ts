@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import type { RunningApp } from '../src/bootstrap.js';
 import { reportingCutoff } from '../src/compliance/compliance.service.js';
-import { lastClosedPeriod } from '../src/jobs/scheduler.service.js';
+import { JobScheduler, lastClosedPeriod } from '../src/jobs/scheduler.service.js';
 import { countStatements, dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
 
 const COMPLIANCE = `query ($p: Period!) {
@@ -205,5 +205,30 @@ describe('compliance over GraphQL (demo data)', () => {
     expect(open.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
     const malformed = await gql(app, mutation, { p: '2026-13' }, regulator);
     expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('runs the daily data-quality check once per day, with completeness by indicator', async () => {
+    const scheduler = app.app.get(JobScheduler);
+    const day = new Date('2026-11-24T20:00:00Z'); // 04:00 on 25 November in Beijing
+    await scheduler.dailyTick(day);
+    await scheduler.dailyTick(day);
+    const runs = await dataSourceOf(app).query(
+      `SELECT outcome, result FROM job_run WHERE job = 'DAILY_DATA_QUALITY' AND period = '2026-11-25'`,
+    );
+    expect(runs).toHaveLength(1);
+    expect(runs[0].outcome).toBe('SUCCEEDED');
+    expect(runs[0].result.month).toBe('2026-10');
+    const [{ hospitals }] = await dataSourceOf(app).query(`SELECT count(*)::int AS hospitals FROM hospital`);
+    expect(runs[0].result.indicators.map((i: any) => i.indicator)).toEqual([
+      'CDS_AI',
+      'IMAGING_AI',
+      'LLM_DIAGNOSIS',
+      'SPECIALIST_DEPT_AI',
+    ]);
+    for (const i of runs[0].result.indicators) {
+      expect(i.registered).toBe(hospitals);
+      expect(i.reported).toBeGreaterThan(0);
+      expect(i.reported).toBeLessThanOrEqual(i.registered);
+    }
   });
 });

@@ -59,15 +59,20 @@ describe('PDF reports', () => {
     expect(text).toContain('医疗人工智能目标全国月度报告');
     expect(text).toContain('状态汇总');
 
-    const compliance = await gql(
+    // The month's official snapshot (the seeded scheduled scoring), as the compliance API gives it.
+    const snapshots = await gql(
       app,
-      `query ($p: Period!) { compliance(period: $p) { id targets { target { code } status measuredValue expectedValue
-         projectedValue coverage byRegion { region { nameZh } } } } }`,
+      `query ($p: Period!) { complianceSnapshots(period: $p, first: 50) { edges { node { id trigger
+         targets { target { code } status measuredValue expectedValue projectedValue coverage
+           byRegion { region { nameZh } } } } } } }`,
       { p: period },
       regulator,
     );
-    expect(compliance.data.compliance.id).toBe(report.snapshotId);
-    for (const t of compliance.data.compliance.targets) {
+    const official = snapshots.data.complianceSnapshots.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.trigger !== 'MANUAL');
+    expect(official.id).toBe(report.snapshotId);
+    for (const t of official.targets) {
       // The page that explains the target holds its code, status and every figure exactly as stored.
       const page = pages.find((p) => p.includes(`${t.target.code} · `) && p.includes(`(${t.status})`));
       expect(page).toBeDefined();

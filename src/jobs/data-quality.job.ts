@@ -10,8 +10,14 @@ export async function dailyDataQuality(m: EntityManager, day: string): Promise<R
   const month = new Date(Date.UTC(y, mo - 2, 1)).toISOString().slice(0, 10);
   const indicators: { indicator: string; reported: number; registered: number; lagging: string[] }[] =
     await m.query(
-      `WITH registered AS (
-       SELECT h.id, h.region_code FROM hospital h
+      `WITH RECURSIVE ancestry AS (
+       SELECT code, code AS ancestor FROM region
+       UNION ALL
+       SELECT a.code, r.parent_code FROM ancestry a JOIN region r ON r.code = a.ancestor WHERE r.parent_code IS NOT NULL),
+     registered AS (
+       SELECT h.id, a.ancestor AS region_code FROM hospital h
+         JOIN ancestry a ON a.code = h.region_code
+         JOIN region p ON p.code = a.ancestor AND p.level = 'PROVINCE'
         WHERE h.registered_from < $1::date + interval '1 month'
           AND (h.registered_until IS NULL OR h.registered_until >= $1::date + interval '1 month')),
      reported AS (
@@ -22,6 +28,7 @@ export async function dailyDataQuality(m: EntityManager, day: string): Promise<R
        SELECT i.code AS indicator, g.region_code, count(*) AS registered, count(p.hospital_id) AS reported
          FROM indicator i CROSS JOIN registered g
          LEFT JOIN reported p ON p.indicator_code = i.code AND p.hospital_id = g.id
+        -- Only the yes/no adoption indicators every hospital reports; the detection rate is for cancer hospitals.
         WHERE i.reporting_level = 'HOSPITAL' AND i.code <> 'LUNG_NODULE_DETECTION_RATE'
         GROUP BY i.code, g.region_code)
      SELECT indicator, sum(reported)::int AS reported, sum(registered)::int AS registered,

@@ -145,12 +145,20 @@ export class JobRunner {
 
 async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Promise<Error>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => void onTimeout().then(reject, reject), ms);
+    timer = setTimeout(() => {
+      timedOut = true;
+      void onTimeout().then(reject, reject);
+    }, ms);
   });
-  work.catch(() => undefined); // settles after the race is lost; its error is the timeout's
+  timeout.catch(() => undefined);
   try {
-    return await Promise.race([work, timeout]);
+    // Once the time is up, the work's own failure (its connection ended under it) is reported as the timeout.
+    return await Promise.race([
+      work.catch((error: unknown) => (timedOut ? timeout : Promise.reject(error))),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

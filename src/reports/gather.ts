@@ -99,8 +99,15 @@ export async function nationalReportData(m: EntityManager, snapshotId: string): 
   }
 
   const completeness = await m.query(
-    `WITH registered AS (
-       SELECT h.id, h.region_code FROM hospital h
+    `WITH RECURSIVE ancestry AS (
+       SELECT code, code AS ancestor FROM region
+       UNION ALL
+       SELECT a.code, r.parent_code FROM ancestry a JOIN region r ON r.code = a.ancestor WHERE r.parent_code IS NOT NULL),
+     registered AS (
+       -- Hospitals registered below a province (prefecture, county) count in their province.
+       SELECT h.id, a.ancestor AS region_code FROM hospital h
+         JOIN ancestry a ON a.code = h.region_code
+         JOIN region p ON p.code = a.ancestor AND p.level = 'PROVINCE'
         WHERE h.registered_from < $1::date + interval '1 month'
           AND (h.registered_until IS NULL OR h.registered_until >= $1::date + interval '1 month')),
      reported AS (
