@@ -1,6 +1,6 @@
 import { scorePeriod } from '../src/compliance/scoring.js';
 import { STALENESS_MONTHS } from '../src/compliance/methodology.js';
-import { reportingCutoff } from '../src/compliance/compliance.service.js';
+import { reportingCutoff } from '../src/common/periods.js';
 import { migrate, seed, withDataSource } from '../src/database/prepare.js';
 import { loadConfig } from '../src/config/config.js';
 import type { EntityManager } from 'typeorm';

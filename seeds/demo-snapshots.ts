@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { ComplianceService, reportingCutoff } from '../src/compliance/compliance.service.js';
+import { addMonths, reportingCutoff } from '../src/common/periods.js';
+import { ComplianceService } from '../src/compliance/compliance.service.js';
 import type { AppConfig } from '../src/config/config.js';
 import { JobRunner } from '../src/jobs/job-runner.js';
 
@@ -23,7 +24,7 @@ export async function seedDemoSnapshots(ds: DataSource, config: AppConfig): Prom
   runner.logSuccess = false;
   const compliance = new ComplianceService(ds, config, runner);
   let made = 0;
-  for (let period = first; period <= last; period = nextPeriod(period)) {
+  for (let period = first; period <= last; period = addMonths(period, 1)) {
     const cutoff = reportingCutoff(period, config.adoption.reportingWindowDays);
     const closed = cutoff.getTime() <= Date.now();
     const outcome = await compliance.scoreJob(
@@ -35,9 +36,4 @@ export async function seedDemoSnapshots(ds: DataSource, config: AppConfig): Prom
     if (outcome.outcome === 'SUCCEEDED') made++;
   }
   return made;
-}
-
-function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field */
 import { Decimal } from 'decimal.js';
 import type { RunningApp } from '../src/bootstrap.js';
-import { reportingCutoff } from '../src/compliance/compliance.service.js';
-import { JobScheduler, lastClosedPeriod } from '../src/jobs/scheduler.service.js';
+import { lastClosedPeriod, reportingCutoff } from '../src/common/periods.js';
+import { JobScheduler } from '../src/jobs/scheduler.service.js';
 import { countStatements, dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
 
 const COMPLIANCE = `query ($p: Period!) {

@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import type { RunningApp } from '../src/bootstrap.js';
-import { ComplianceService, reportingCutoff } from '../src/compliance/compliance.service.js';
+import { lastClosedPeriod, reportingCutoff } from '../src/common/periods.js';
+import { ComplianceService } from '../src/compliance/compliance.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { dataSourceOptions } from '../src/database/data-source.js';
 import { JobRunner } from '../src/jobs/job-runner.js';
-import { lastClosedPeriod } from '../src/jobs/scheduler.service.js';
 import { createScratchDatabase, startTestApp } from './helpers.js';
 
 /** Months from the first target's month (November 2025 in the reference seed) to the last closed one. */

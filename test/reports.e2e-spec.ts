@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { RunningApp } from '../src/bootstrap.js';
-import { lastClosedPeriod } from '../src/jobs/scheduler.service.js';
+import { lastClosedPeriod } from '../src/common/periods.js';
 import { errorCodes, gql, login, startTestApp } from './helpers.js';
 
 /** Every page's text, read back with pdfjs-dist (no system tools needed). */

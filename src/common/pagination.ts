@@ -108,3 +108,26 @@ export function toConnection<Row, Node>(
     },
   };
 }
+
+/**
+ * Newest-first keyset on (a timestamptz column, a uuid id). `timeKey` selects the timestamp as cursor text exact to
+ * the microsecond (a JavaScript Date would drop them); `afterTimeKey` turns a cursor into the condition for the
+ * next page, binding its values through `param`, or refuses a cursor this kind of list did not make.
+ */
+export function timeKey(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+export function afterTimeKey(
+  after: string | undefined,
+  columns: [time: string, id: string],
+  param: (value: unknown) => string,
+): string | null {
+  const cursor = decodeCursor(after, 2);
+  if (!cursor) return null;
+  const [at, id] = cursor;
+  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
+    throw AppError.badInput('after', 'is not a cursor returned by this list');
+  }
+  return `(${columns[0]}, ${columns[1]}) < (${param(at)}::timestamptz, ${param(id)}::uuid)`;
+}

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toConnection, type Connection } from '../common/pagination.js';
+import { afterTimeKey, timeKey, toConnection, type Connection } from '../common/pagination.js';
 import { requestLoader, type RequestContext } from '../common/request-context.js';
+import { periodEnd, reportingCutoff } from '../common/periods.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { JobRunner, type JobTrigger, type RunOutcome } from '../jobs/job-runner.js';
 import type {
@@ -28,23 +29,6 @@ const RESULT_COLUMNS = `r.snapshot_id AS "snapshotId", r.target_code AS "targetC
   to_char(r.baseline_period, 'YYYY-MM') AS "baselinePeriod", r.baseline_value::text AS "baselineValue",
   r.threshold::text, r.projection_points AS "projectionPoints", r.growth_ratio::text AS "growthRatio", r.rank,
   r.history, r.explanation`;
-
-/** Asia/Shanghai has no daylight saving: a Beijing midnight is 16:00 UTC the day before. */
-export function beijingMidnight(year: number, monthIndex: number, day: number): Date {
-  return new Date(Date.UTC(year, monthIndex, day) - 8 * 3_600_000);
-}
-
-/** The end of a month, Beijing time. */
-export function periodEnd(period: string): Date {
-  const [y, m] = period.split('-').map(Number);
-  return beijingMidnight(y, m, 1);
-}
-
-/** When a month's reporting window closes: the scheduled scoring's data cut-off. */
-export function reportingCutoff(period: string, windowDays: number): Date {
-  const [y, m] = period.split('-').map(Number);
-  return beijingMidnight(y, m, 1 + windowDays);
-}
 
 function historyOut<T extends { history: { period: string; value: string }[] }>(row: T): T {
   return { ...row, history: row.history.map((h) => ({ period: h.period.slice(0, 7), value: h.value })) };
@@ -152,17 +136,11 @@ export class ComplianceService {
     const filter: string[] = [];
     if (args.period) filter.push(`s.period = $${params.push(`${args.period}-01`)}`);
     const page = [...filter];
-    const cursor = decodeCursor(args.after, 2);
-    if (cursor) {
-      const [at, id] = cursor;
-      if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
-        throw AppError.badInput('after', 'is not a cursor returned by this list');
-      }
-      page.push(`(s.created_at, s.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
-    }
+    const after = afterTimeKey(args.after, ['s.created_at', 's.id'], (v) => `$${params.push(v)}`);
+    if (after) page.push(after);
     const where = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
     const rows: (ComplianceSnapshot & { at: string })[] = await this.dataSource.query(
-      `SELECT ${SNAPSHOT_COLUMNS}, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
+      `SELECT ${SNAPSHOT_COLUMNS}, ${timeKey('s.created_at')} AS at
          FROM compliance_snapshot s ${where(page)}
         ORDER BY s.created_at DESC, s.id DESC LIMIT ${args.first + 1}`,
       params,

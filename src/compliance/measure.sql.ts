@@ -1,3 +1,6 @@
+import { ANCESTRY_CTE } from '../registry/region-tree.sql.js';
+import { committedSql } from '../subsidies/ledger.sql.js';
+
 /**
  * Measures every target in force for a period, in three set-based statements inside the scoring transaction:
  *
@@ -59,10 +62,7 @@ SELECT month, unit_id, indicator_code, latest[3] AS value, latest[4] AS numerato
 
 export const AGGREGATE_SQL = `
 WITH RECURSIVE
-ancestry AS (
-  SELECT code, code AS ancestor FROM region
-  UNION ALL
-  SELECT a.code, r.parent_code FROM ancestry a JOIN region r ON r.code = a.ancestor WHERE r.parent_code IS NOT NULL),
+${ANCESTRY_CTE},
 province_of AS (
   SELECT a.code, a.ancestor AS province FROM ancestry a JOIN region p ON p.code = a.ancestor AND p.level = 'PROVINCE'),
 hospital_group AS (
@@ -117,7 +117,7 @@ ledger_fact AS (
     FROM scoring_need n
     LEFT JOIN LATERAL (
       SELECT e.company_id, e.program_code,
-             sum(CASE e.kind WHEN 'RESERVED' THEN e.amount WHEN 'PAID' THEN 0 ELSE -e.amount END) AS amount
+             ${committedSql('e')} AS amount
         FROM subsidy_ledger_entry e
         JOIN subsidy_program p ON p.code = e.program_code
         JOIN ancestry a ON a.code = p.region_code AND a.ancestor = n.scope_region_code

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { monthsBetween } from '../common/periods.js';
 import type { Aggregation, Comparator, ScoringMethod } from '../policies/target-version.entity.js';
 import {
   DECIMALS,
@@ -111,13 +112,6 @@ export function measure(spec: TargetSpec, a: MonthAggregate | undefined): Measur
   const usable =
     value !== null && (spec.ledger || reporting > 0) && coverage !== null && coverage.gte(spec.minCoverage);
   return { value, numerator, denominator, coverage, reporting, inScope, usable };
-}
-
-/** Months from a to b, both YYYY-MM-DD first days. */
-export function monthsBetween(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number);
-  const [yb, mb] = b.split('-').map(Number);
-  return (yb - ya) * 12 + (mb - ma);
 }
 
 function meets(spec: TargetSpec, value: Dec, goal: Dec): boolean {

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Aggregation, Comparator, ScoringMethod } from '../policies/target-version.entity.js';
+import { addMonths } from '../common/periods.js';
+import type { JobTrigger } from '../jobs/job-runner.js';
+import type { Aggregation } from '../policies/target-version.entity.js';
 import { AGGREGATE_SQL, HELD_SQL, NEED_SQL } from './measure.sql.js';
 import { HISTORY_MONTHS, LEDGER_INDICATORS, METHODOLOGY_VERSION, STALENESS_MONTHS } from './methodology.js';
 import {
@@ -12,32 +14,20 @@ import {
   type TargetSpec,
 } from './rules.js';
 
-export type SnapshotTrigger = 'SCHEDULE' | 'MANUAL' | 'SEED';
-
 export interface ScoringRequest {
   /** First day of the scored month, YYYY-MM-01. */
   period: string;
   cutoff: Date;
-  trigger: SnapshotTrigger;
+  trigger: JobTrigger;
   jobRunId?: string | null;
   createdBy?: string | null;
 }
 
-interface VersionRow {
+/** A target version in force: its scoring terms plus what locates it. */
+interface VersionRow extends TargetSpec {
   id: string;
   targetCode: string;
   scopeRegionCode: string;
-  aggregation: Aggregation;
-  comparator: Comparator;
-  threshold: string;
-  baselinePeriod: string | null;
-  baselineValue: string | null;
-  deadline: string;
-  milestones: { period: string; value: string }[];
-  method: ScoringMethod;
-  tolerance: string;
-  minCoverage: string;
-  ledger: boolean;
 }
 
 interface AggregateRow extends MonthAggregate {
@@ -49,12 +39,6 @@ interface AggregateRow extends MonthAggregate {
 /** Breakdown by province: only where a national threshold reads the same for a province (a share or a mean). */
 const BREAKDOWN_AGGREGATIONS: Aggregation[] = ['SHARE', 'REGION_RATIO', 'MEAN'];
 const NATION = '100000';
-
-function addMonths(period: string, months: number): string {
-  const [y, m] = period.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
 
 /** Sums province rows into the target's whole scope; sums are exact decimals (numeric text from PostgreSQL). */
 function rollUp(rows: AggregateRow[]): MonthAggregate | undefined {
@@ -127,8 +111,9 @@ export async function scorePeriod(m: EntityManager, request: ScoringRequest): Pr
   const baselinePeriods = versions
     .map((v) => v.baselinePeriod)
     .filter((b): b is string => b !== null && b < period);
-  const historyPeriods = Array.from({ length: HISTORY_MONTHS - 1 }, (_, i) =>
-    addMonths(period, i - HISTORY_MONTHS + 1),
+  const historyPeriods = Array.from(
+    { length: HISTORY_MONTHS - 1 },
+    (_, i) => `${addMonths(period, i - HISTORY_MONTHS + 1)}-01`,
   );
   const earlier: {
     targetCode: string;
@@ -160,7 +145,6 @@ export async function scorePeriod(m: EntityManager, request: ScoringRequest): Pr
 
   const results: Record<string, unknown>[] = [];
   for (const v of versions) {
-    const spec: TargetSpec = { ...v };
     const rows = aggregates.filter((a) => a.versionId === v.id);
     const at = (month: string, province?: string) =>
       rows.filter((r) => r.month === month && (province === undefined || r.province === province));
@@ -177,12 +161,12 @@ export async function scorePeriod(m: EntityManager, request: ScoringRequest): Pr
     const scored = regions.map((province) => {
       const regionCode = province ?? v.scopeRegionCode;
       const pick = (month: string) => rollUp(province === null ? at(month) : at(month, province));
-      const measured = measure(spec, pick(period));
+      const measured = measure(v, pick(period));
       const baselineMeasured =
         v.baselineValue === null && v.baselinePeriod !== null && v.baselinePeriod < period
           ? targetsRecorded.has(`${v.targetCode}/${v.baselinePeriod}`)
             ? recordedMeasurement(recorded.get(`${v.targetCode}/${regionCode}/${v.baselinePeriod}`))
-            : measure(spec, pick(v.baselinePeriod))
+            : measure(v, pick(v.baselinePeriod))
           : null;
       const history = [...(historyOf.get(`${v.targetCode}/${regionCode}`) ?? [])];
       if (measured.usable && measured.value !== null)
@@ -190,7 +174,7 @@ export async function scorePeriod(m: EntityManager, request: ScoringRequest): Pr
       return {
         regionCode,
         province,
-        result: score(spec, period, measured, baselineMeasured, history),
+        result: score(v, period, measured, baselineMeasured, history),
         history,
       };
     });

@@ -1,3 +1,4 @@
+import { ANCESTRY_CTE } from '../registry/region-tree.sql.js';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -10,10 +11,7 @@ export async function dailyDataQuality(m: EntityManager, day: string): Promise<R
   const month = new Date(Date.UTC(y, mo - 2, 1)).toISOString().slice(0, 10);
   const indicators: { indicator: string; reported: number; registered: number; lagging: string[] }[] =
     await m.query(
-      `WITH RECURSIVE ancestry AS (
-       SELECT code, code AS ancestor FROM region
-       UNION ALL
-       SELECT a.code, r.parent_code FROM ancestry a JOIN region r ON r.code = a.ancestor WHERE r.parent_code IS NOT NULL),
+      `WITH RECURSIVE ${ANCESTRY_CTE},
      registered AS (
        SELECT h.id, a.ancestor AS region_code FROM hospital h
          JOIN ancestry a ON a.code = h.region_code

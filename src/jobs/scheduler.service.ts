@@ -8,23 +8,14 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
-import { ComplianceService, reportingCutoff } from '../compliance/compliance.service.js';
+import { inBeijing, lastClosedPeriod, reportingCutoff } from '../common/periods.js';
+import { ComplianceService } from '../compliance/compliance.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { dailyDataQuality } from './data-quality.job.js';
 import { JobRunner } from './job-runner.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
-
-/** The latest month whose reporting window has closed at `now`. */
-export function lastClosedPeriod(now: Date, windowDays: number): string {
-  const beijing = new Date(now.getTime() + 8 * 3_600_000);
-  for (let back = 0; ; back++) {
-    const d = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() - back, 1));
-    const period = d.toISOString().slice(0, 7);
-    if (reportingCutoff(period, windowDays).getTime() <= now.getTime()) return period;
-  }
-}
 
 /**
  * node-cron ticks in Beijing time on every replica. The monthly tick scores, in order, every month whose reporting
@@ -133,7 +124,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async dailyTick(now = new Date()): Promise<void> {
-    const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = inBeijing(now).toISOString().slice(0, 10);
     await this.runner.run('DAILY_DATA_QUALITY', day, (m, d) => dailyDataQuality(m, d), {
       trigger: 'SCHEDULE',
     });

@@ -3,6 +3,7 @@
  * the two shapes needed are simple, and every mark is placed from the report's own figures, so the same data
  * always draws the same bytes. Coordinates are floats; the figures printed beside them stay decimal strings.
  */
+import { monthIndex } from '../common/periods.js';
 import type { Point } from './report-data.js';
 
 const FONT = 'NotoSansSC';
@@ -20,11 +21,6 @@ const COLOURS = {
 const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
-
-function monthIndex(period: string): number {
-  const [y, m] = period.split('-').map(Number);
-  return y * 12 + m - 1;
-}
 
 /** A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
 export function niceMax(value: number): number {

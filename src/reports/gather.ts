@@ -1,5 +1,8 @@
+import { ANCESTRY_CTE } from '../registry/region-tree.sql.js';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
+import { committedSql } from '../subsidies/ledger.sql.js';
+import { TRANSITIONS } from '../subsidies/subsidy-rules.js';
 import type { NationalReportData, SnapshotInfo, SubsidyReportData, TargetSection } from './report-data.js';
 
 /** Reads everything a report shows in a few set-based queries; all of it as recorded by the snapshot's cut-off. */
@@ -99,10 +102,7 @@ export async function nationalReportData(m: EntityManager, snapshotId: string): 
   }
 
   const completeness = await m.query(
-    `WITH RECURSIVE ancestry AS (
-       SELECT code, code AS ancestor FROM region
-       UNION ALL
-       SELECT a.code, r.parent_code FROM ancestry a JOIN region r ON r.code = a.ancestor WHERE r.parent_code IS NOT NULL),
+    `WITH RECURSIVE ${ANCESTRY_CTE},
      registered AS (
        -- Hospitals registered below a province (prefecture, county) count in their province.
        SELECT h.id, a.ancestor AS region_code FROM hospital h
@@ -181,8 +181,7 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
             coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RESERVED'), 0)::numeric(18,2)::text AS approved,
             coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0)::numeric(18,2)::text AS paid,
             coalesce(sum(e.amount) FILTER (WHERE e.kind = 'CLAWED_BACK'), 0)::numeric(18,2)::text AS "clawedBack",
-            (rv.yearly_pool - coalesce(sum(CASE e.kind WHEN 'RESERVED' THEN e.amount WHEN 'PAID' THEN 0
-                                                       ELSE -e.amount END), 0))::numeric(18,2)::text AS remaining
+            (rv.yearly_pool - ${committedSql('e')})::numeric(18,2)::text AS remaining
        FROM subsidy_program p
        LEFT JOIN LATERAL (SELECT * FROM subsidy_rule_version v WHERE v.program_code = p.code
                            AND v.effective_from <= make_date($2, 12, 31) ORDER BY v.effective_from DESC LIMIT 1) rv ON true
@@ -191,10 +190,10 @@ export async function subsidyReportData(m: EntityManager, snapshotId: string): P
       GROUP BY p.code, p.name_zh, p.name_en, rv.yearly_pool, rv.company_cap ORDER BY p.code`,
     [cutoff, year],
   );
-  const STATE_OF = `CASE a.action WHEN 'CREATED' THEN 'DRAFT' WHEN 'SUBMIT' THEN 'SUBMITTED'
-    WHEN 'START_REVIEW' THEN 'UNDER_REVIEW' WHEN 'APPROVE' THEN 'APPROVED' WHEN 'REJECT' THEN 'REJECTED'
-    WHEN 'WITHDRAW' THEN 'WITHDRAWN' WHEN 'SUBMIT_REDEMPTION' THEN 'REDEMPTION_SUBMITTED'
-    WHEN 'RECORD_PAYMENT' THEN 'PAID' WHEN 'CLAW_BACK' THEN 'CLAWED_BACK' END`;
+  // The state an audit event left an application in: CREATED makes a draft, each transition its target state.
+  const STATE_OF = `CASE a.action WHEN 'CREATED' THEN 'DRAFT' ${Object.entries(TRANSITIONS)
+    .map(([action, t]) => `WHEN '${action}' THEN '${t.to}'`)
+    .join(' ')} END`;
   const states = `
     WITH transitions AS (
       SELECT a.entity_id AS id, a.at, a.seq, ${STATE_OF} AS state

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Content, DocumentDefinition } from 'pdfmake';
+import { inBeijing } from '../common/periods.js';
 import { templatesDir } from './render.js';
 import type { ReportLanguage, SnapshotInfo } from './report-data.js';
 
@@ -67,7 +68,7 @@ export function figure(
 
 /** The data cut-off in Beijing time, which is how regulators read dates. */
 export function beijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  const d = inBeijing(new Date(iso));
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
 }
 

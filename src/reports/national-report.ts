@@ -1,4 +1,5 @@
 import type { Content, DocumentDefinition } from 'pdfmake';
+import { addMonths, monthsBetween } from '../common/periods.js';
 import { GROWTH_AT_RISK, GROWTH_ON_TRACK, STATUSES } from '../compliance/methodology.js';
 import { barsSvg, trajectorySvg } from './charts.js';
 import {
@@ -16,12 +17,6 @@ import {
 } from './layout.js';
 import type { NationalReportData, Point, ReportLanguage, TargetSection } from './report-data.js';
 
-function addMonths(period: string, months: number): string {
-  const [y, m] = period.split('-').map(Number);
-  const i = y * 12 + m - 1 + months;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
 /** The path the target expects: straight, through the milestones, or compound growth for the growth ratio. */
 function expectedPath(target: TargetSection): Point[] {
   if (target.baselinePeriod === null || target.baselineValue === null) return [];
@@ -29,9 +24,7 @@ function expectedPath(target: TargetSection): Point[] {
     const points: Point[] = [];
     const b = Number(target.baselineValue);
     const v = Number(target.threshold);
-    const [y0, m0] = target.baselinePeriod.split('-').map(Number);
-    const [y1, m1] = target.deadline.split('-').map(Number);
-    const span = (y1 - y0) * 12 + (m1 - m0);
+    const span = monthsBetween(target.baselinePeriod, target.deadline);
     for (let i = 0; i <= span; i += 3) {
       points.push({ period: addMonths(target.baselinePeriod, i), value: String(b * (v / b) ** (i / span)) });
     }

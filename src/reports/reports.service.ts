@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError } from '../common/app-error.js';
-import { decodeCursor, toConnection, type Connection } from '../common/pagination.js';
+import { afterTimeKey, timeKey, toConnection, type Connection } from '../common/pagination.js';
 import { JobRunner, type JobTrigger, type RunOutcome } from '../jobs/job-runner.js';
 import { nationalReportData, subsidyReportData } from './gather.js';
 import {
@@ -181,17 +181,11 @@ export class ReportsService {
     if (filter.language) where.push(`r.language = $${params.push(filter.language)}`);
     const countParams = [...params];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const cursor = decodeCursor(args.after, 2);
-    if (cursor) {
-      const [at, id] = cursor;
-      if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
-        throw AppError.badInput('after', 'is not a cursor returned by this list');
-      }
-      where.push(`(r.created_at, r.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
-    }
+    const after = afterTimeKey(args.after, ['r.created_at', 'r.id'], (v) => `$${params.push(v)}`);
+    if (after) where.push(after);
     const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows: (Report & { at: string })[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
+      `SELECT ${COLUMNS}, ${timeKey('r.created_at')} AS at
          FROM report r ${pageWhere} ORDER BY r.created_at DESC, r.id DESC LIMIT ${args.first + 1}`,
       params,
     );

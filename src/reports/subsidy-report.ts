@@ -9,21 +9,10 @@ import {
   table,
   type Strings,
 } from './layout.js';
+import { APPLICATION_STATES } from '../subsidies/subsidy-rules.js';
 import type { ReportLanguage, SubsidyReportData } from './report-data.js';
 
 const money = (value: string | null) => formatDecimal(value, 2);
-
-const STATES = [
-  'DRAFT',
-  'SUBMITTED',
-  'UNDER_REVIEW',
-  'APPROVED',
-  'REJECTED',
-  'WITHDRAWN',
-  'REDEMPTION_SUBMITTED',
-  'PAID',
-  'CLAWED_BACK',
-];
 
 /** States down, programmes across: one row per state, so a programme's pipeline reads as a column. */
 function byStateTable(data: SubsidyReportData, t: Strings, language: ReportLanguage): Content {
@@ -33,11 +22,14 @@ function byStateTable(data: SubsidyReportData, t: Strings, language: ReportLangu
   return table(
     [t('col.state'), ...programmes.map((p) => (language === 'en' ? p.nameEn : p.nameZh))],
     [
-      ...STATES.map((state) => [t(`state.${state}`), ...programmes.map((p) => String(count(p.code, state)))]),
+      ...APPLICATION_STATES.map((state) => [
+        t(`state.${state}`),
+        ...programmes.map((p) => String(count(p.code, state))),
+      ]),
       [
         { text: t('col.applications'), bold: true },
         ...programmes.map((p) => ({
-          text: String(STATES.reduce((n, state) => n + count(p.code, state), 0)),
+          text: String(APPLICATION_STATES.reduce((n, state) => n + count(p.code, state), 0)),
           bold: true,
         })),
       ],

@@ -34,6 +34,7 @@ import type {
   DocumentKind,
 } from './subsidies.model.js';
 import { money, nextState, subsidyAmount, TRANSITIONS, type TransitionAction } from './subsidy-rules.js';
+import { committedSql } from './ledger.sql.js';
 
 const APPLICATION_COLUMNS = `a.id, a.program_code AS "programCode", a.company_id AS "companyId", a.state,
   a.model_name AS "modelName", a.model_category AS "modelCategory",
@@ -829,12 +830,6 @@ export class SubsidiesService {
       ],
     );
   }
-}
-
-/** Committed money: reservations less what was released (paid below the approval) and clawed back. */
-function committedSql(alias: string): string {
-  return `coalesce(sum(CASE ${alias}.kind WHEN 'RESERVED' THEN ${alias}.amount WHEN 'RELEASED' THEN -${alias}.amount
-                                  WHEN 'CLAWED_BACK' THEN -${alias}.amount ELSE 0 END), 0)::numeric(18,2)`;
 }
 
 function pickFigures(a: SubsidyApplication) {
