@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -8,10 +9,11 @@ import { join } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { AdoptionModule } from './adoption/adoption.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import { errorLoggingPlugin, formatGraphqlError } from './common/graphql-errors.js';
-import { createRequestContext } from './common/request-context.js';
+import { createRequestContext, type RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
@@ -22,6 +24,8 @@ import { OperationsModule } from './operations/operations.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { SubsidiesModule } from './subsidies/subsidies.module.js';
+import { costBudgetPlugin } from './security/cost-budget.plugin.js';
+import { shapeLimits } from './security/query-limits.js';
 
 @Module({})
 export class AppModule {
@@ -48,19 +52,38 @@ export class AppModule {
           dataSourceOptions(databaseUrl, {
             poolSize: config.database.poolSize,
             statementTimeoutMs: config.database.statementTimeoutMs,
+            role: config.database.appRole,
           }),
         ),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: config.graphql.writeSchemaFile ? join(process.cwd(), 'schema.gql') : true,
-          sortSchema: true,
-          playground: false,
-          introspection: config.graphql.introspection,
-          includeStacktraceInErrorResponses: false,
-          context: createRequestContext,
-          formatError: formatGraphqlError,
-          plugins: [errorLoggingPlugin(new Logger('GraphQL'))],
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService): ApolloDriverConfig => {
+            const shape = shapeLimits(config);
+            return {
+              path: '/graphql',
+              autoSchemaFile: config.graphql.writeSchemaFile ? join(process.cwd(), 'schema.gql') : true,
+              sortSchema: true,
+              playground: false,
+              introspection: config.graphql.introspection,
+              includeStacktraceInErrorResponses: false,
+              // One operation per request; a JSON array of operations is refused with 400.
+              allowBatchedHttpRequests: false,
+              // Apollo's default, stated: a request must be JSON or carry a header no browser form can send.
+              csrfPrevention: true,
+              validationRules: shape.validationRules,
+              parseOptions: shape.parseOptions,
+              context: createRequestContext,
+              formatError: formatGraphqlError,
+              plugins: [
+                // graphql-armor's types name Apollo's CommonJS build; the plugins are the same objects.
+                ...(shape.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+                costBudgetPlugin(config, auth),
+                errorLoggingPlugin(new Logger('GraphQL')),
+              ],
+            };
+          },
         }),
         OperationsModule,
         AuthModule,

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config.js';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare.js';
 import { graphqlIde } from './operations/graphql-ide.js';
 import { MetricsService } from './operations/metrics.service.js';
+import { securityHeaders } from './security/headers.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -35,8 +36,11 @@ export async function startApp(
     });
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
+    // Behind a reverse proxy the client's address (login throttling, signed-out budgets) is in X-Forwarded-For.
+    if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+    app.use(securityHeaders());
     // 10,000 adoption rows in one GraphQL batch are about 1 MB; Express's default limit is 100 KB.
-    app.useBodyParser('json', { limit: '2mb' });
+    app.useBodyParser('json', { limit: config.limits.bodyBytes });
     // While shutting down, answer what is in flight and tell keep-alive clients to reconnect elsewhere.
     app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
       if (draining) res.setHeader('Connection', 'close');

@@ -2,6 +2,7 @@
 import { DataSource } from 'typeorm';
 import { startApp, type RunningApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';
+import { dataSourceOptions } from '../src/database/data-source.js';
 import { migrate, seed, withDataSource } from '../src/database/prepare.js';
 
 let prepared: Promise<void> | undefined;
@@ -28,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Ru
     LOG_LEVEL: 'silent',
     // Scheduled jobs only where a test turns them on.
     JOBS_ENABLED: 'false',
+    // The budget is tested on its own (test/security); elsewhere tests send thousands of queries a minute.
+    RATE_LIMIT_POINTS: '100000000',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     ...env,
   });
@@ -68,6 +71,28 @@ export async function login(app: RunningApp, email: string, password = DEMO_PASS
 
 export function errorCodes(result: GraphqlResponse): string[] {
   return (result.errors ?? []).map((e) => e.extensions.code);
+}
+
+const owners = new WeakMap<RunningApp, Promise<DataSource>>();
+
+/**
+ * The database as its owner sees it (the login, without the app's role): every company's rows, and rights the
+ * app does not have. For checking what was stored, and for playing an attacker with database access.
+ */
+export function ownerDataSource(app: RunningApp): Promise<DataSource> {
+  let owner = owners.get(app);
+  if (!owner) {
+    owner = new DataSource(
+      dataSourceOptions(app.database.url, { poolSize: 3, statementTimeoutMs: 0 }),
+    ).initialize();
+    owners.set(app, owner);
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await (await owner!).destroy();
+      await close();
+    };
+  }
+  return owner;
 }
 
 export function dataSourceOf(app: RunningApp): DataSource {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { RunningApp } from '../src/bootstrap.js';
 import { lastClosedPeriod, reportingCutoff } from '../src/common/periods.js';
 import { ComplianceService } from '../src/compliance/compliance.service.js';
+import { ReportsService } from '../src/reports/reports.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { dataSourceOptions } from '../src/database/data-source.js';
 import { JobRunner } from '../src/jobs/job-runner.js';
@@ -45,6 +46,13 @@ const snapshotsPerMonth = (ds: DataSource) =>
     `SELECT to_char(period, 'YYYY-MM') AS period, count(*)::int AS snapshots FROM compliance_snapshot
       GROUP BY period ORDER BY period`,
   );
+
+let built = false;
+/** The child servers run the compiled code, as `npm start` does (and so render reports in the worker thread). */
+function buildOnce(): void {
+  if (!built) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  built = true;
+}
 
 describe('scheduled jobs across replicas', () => {
   const months = closedMonths();
@@ -151,7 +159,7 @@ describe('scheduled jobs across replicas', () => {
   }, 120_000);
 
   it('a replica killed mid-run leaves no partial snapshot, and the next start completes the month once', async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    buildOnce();
     const url = await createScratchDatabase('jobs_kill', { reference: true });
     const ds = await openDataSource(url);
     const blocker = ds.createQueryRunner();
@@ -205,4 +213,120 @@ describe('scheduled jobs across replicas', () => {
       await ds.destroy();
     }
   }, 180_000);
+  it('a server killed at random points, many times, still leaves one snapshot and one report per month, reproducible', async () => {
+    buildOnce();
+    const url = await createScratchDatabase('jobs_chaos', { reference: true });
+    const ds = await openDataSource(url);
+    // Every kill mid-run counts as a failed attempt of that run; allow enough attempts to outlast the kills.
+    const env = jobsEnv(url, {
+      JOB_REPORTS_CATCH_UP_MONTHS: '1',
+      JOB_RETRY_BASE_MS: '0',
+      JOB_MAX_ATTEMPTS: '50',
+    });
+    let app: RunningApp | undefined;
+    const kills: number[] = [];
+    try {
+      for (let round = 0; round < 8; round++) {
+        const spawned = new Date();
+        const child = spawn(process.execPath, ['dist/src/main.js'], {
+          env: {
+            ...process.env,
+            ...env,
+            NODE_ENV: 'test',
+            PORT: '0',
+            LOG_LEVEL: 'silent',
+            WRITE_SCHEMA_FILE: 'false',
+          },
+          stdio: 'ignore',
+        });
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        // Killed at a random moment of a job it is running: scoring a month, or rendering a report.
+        const running = await until(
+          async () =>
+            (await ds.query(`SELECT 1 FROM job_run WHERE outcome = 'RUNNING' AND started_at > $1`, [spawned]))
+              .length > 0,
+          20_000,
+          'a job to start',
+        ).then(
+          () => true,
+          () => false,
+        );
+        const after = Math.floor(Math.random() * 800);
+        if (running) kills.push(after);
+        await new Promise((resolve) => setTimeout(resolve, after));
+        child.kill('SIGKILL');
+        await exited;
+        if (!running) break; // nothing left to interrupt
+      }
+      app = await startTestApp(env);
+      const last = months.at(-1)!;
+      await until(
+        async () =>
+          (await scheduled(ds)).length === months.length &&
+          (await ds.query(`SELECT 1 FROM report WHERE to_char(period, 'YYYY-MM') = $1`, [last])).length === 4,
+        120_000,
+        'the catch-up and the reports after the kills',
+      );
+
+      expect(await scheduled(ds)).toEqual(months.map((period) => ({ period, runs: 1 })));
+      expect(await snapshotsPerMonth(ds)).toEqual(months.map((period) => ({ period, snapshots: 1 })));
+      expect(
+        await ds.query(
+          `SELECT kind, language, count(*)::int AS n FROM report GROUP BY kind, language, period ORDER BY 1, 2`,
+        ),
+      ).toEqual([
+        { kind: 'BEIJING_SUBSIDY_MONTHLY', language: 'en', n: 1 },
+        { kind: 'BEIJING_SUBSIDY_MONTHLY', language: 'zh-CN', n: 1 },
+        { kind: 'NATIONAL_MONTHLY', language: 'en', n: 1 },
+        { kind: 'NATIONAL_MONTHLY', language: 'zh-CN', n: 1 },
+      ]);
+      const reportRuns = await ds.query(
+        `SELECT count(*)::int AS n FROM job_run WHERE job = 'MONTHLY_REPORTS' AND outcome = 'SUCCEEDED' AND trigger <> 'MANUAL'`,
+      );
+      expect(reportRuns).toEqual([{ n: 1 }]);
+      // Every run a kill cut short was found dead and done again; none of its work was kept.
+      const [{ abandoned }] = await ds.query(
+        `SELECT count(*)::int AS abandoned FROM job_run WHERE outcome = 'ABANDONED'`,
+      );
+      // (A kill can also land just after a run committed, before the next began: then nothing was running.)
+      expect(kills.length).toBeGreaterThanOrEqual(3);
+      expect(abandoned).toBeGreaterThanOrEqual(1);
+      expect(abandoned).toBeLessThanOrEqual(kills.length);
+
+      // Identical contents: the month scored again by hand with the same cut-off gives the same results, and every
+      // archived report renders again to the same bytes (else REPORT_NOT_REPRODUCIBLE).
+      const [official] = await ds.query(
+        `SELECT id, data_cutoff AS cutoff FROM compliance_snapshot WHERE to_char(period, 'YYYY-MM') = $1`,
+        [last],
+      );
+      const again = await app.app
+        .get(ComplianceService)
+        .run(last, { cutoff: new Date(official.cutoff), trigger: 'MANUAL' });
+      const results = (snapshot: string) =>
+        ds.query(
+          `SELECT to_jsonb(r) - 'snapshot_id' AS row FROM compliance_result r WHERE snapshot_id = $1
+            ORDER BY target_code, region_code`,
+          [snapshot],
+        );
+      const officialResults = await results(official.id);
+      expect(officialResults.length).toBeGreaterThan(0);
+      expect(await results(again.id)).toEqual(officialResults);
+      const reports = app.app.get(ReportsService);
+      for (const [kind, language] of [
+        ['NATIONAL_MONTHLY', 'zh-CN'],
+        ['NATIONAL_MONTHLY', 'en'],
+        ['BEIJING_SUBSIDY_MONTHLY', 'zh-CN'],
+        ['BEIJING_SUBSIDY_MONTHLY', 'en'],
+      ] as const) {
+        const [stored] = await ds.query(`SELECT id FROM report WHERE kind = $1 AND language = $2`, [
+          kind,
+          language,
+        ]);
+        expect((await reports.generate(kind, last, language, { trigger: 'MANUAL' })).id).toBe(stored.id);
+      }
+    } finally {
+      await app?.close();
+      await ds.destroy();
+    }
+  }, 400_000);
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunningApp } from '../src/bootstrap.js';
 import { verifyAuditChain } from '../src/common/audit.js';
 import { usccCheckCharacter } from '../src/subsidies/uscc.js';
-import { dataSourceOf, errorCodes, gql, login, startTestApp } from './helpers.js';
+import { errorCodes, gql, login, ownerDataSource, startTestApp } from './helpers.js';
 
 const uscc = (body: string) => body + usccCheckCharacter(body);
 const PROVIDER = { providerName: 'Test Compute Provider', providerUscc: uscc('91110105MA01Y7TT0') };
@@ -20,7 +20,8 @@ describe('compute subsidies', () => {
   let companyB: string;
   let companyD: string;
   let sequence = 0;
-  const sql = (query: string, params: unknown[] = []) => dataSourceOf(app).query(query, params);
+  const sql = async (query: string, params: unknown[] = []) =>
+    (await ownerDataSource(app)).query(query, params);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -375,7 +376,7 @@ describe('compute subsidies', () => {
     expect(state).toBe('DRAFT');
   });
 
-  it('creates one application for a key retried 10 times at once, and refuses the key for another payload', async () => {
+  it('creates one application for a key retried 100 times at once, and refuses the key for another payload', async () => {
     const key = `retry-${randomUUID()}`;
     const input = {
       programCode: 'TEST-EDGES',
@@ -396,7 +397,7 @@ describe('compute subsidies', () => {
     };
     const mutation = `mutation ($input: CreateSubsidyApplicationInput!) { createSubsidyApplication(input: $input) { id } }`;
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => gql(app, mutation, { input }, companyA)),
+      Array.from({ length: 100 }, () => gql(app, mutation, { input }, companyA)),
     );
     const ids = new Set(results.map((r) => r.data?.createSubsidyApplication?.id));
     expect(ids.size).toBe(1);
@@ -556,7 +557,7 @@ describe('compute subsidies', () => {
     expect(trail.data.auditTrail[1].before.state).toBe('DRAFT');
     expect(trail.data.auditTrail[1].after.state).toBe('SUBMITTED');
 
-    const ds = dataSourceOf(app);
+    const ds = await ownerDataSource(app);
     expect((await verifyAuditChain(ds.manager)).ok).toBe(true);
     const runner = ds.createQueryRunner();
     await runner.connect();

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '../common/request-context.js';
 import type { AuthUser } from './auth-user.js';
 import { ANY_ROLE, CurrentUser, Public, Roles } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -11,8 +12,11 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => LoginPayload, { description: 'Exchange an email and password for a bearer token.' })
-  async login(@Args() { email, password }: LoginArgs): Promise<LoginPayload> {
-    const issued = await this.auth.login(email, password);
+  async login(
+    @Args() { email, password }: LoginArgs,
+    @Context() context: RequestContext,
+  ): Promise<LoginPayload> {
+    const issued = await this.auth.login(email, password, context.req.ip);
     return { token: issued.token, expiresAt: issued.expiresAt, user: toUser(issued.user) };
   }
 

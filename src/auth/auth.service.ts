@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LoginThrottle } from '../security/login-throttle.js';
 import type { AuthUser } from './auth-user.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { ROLES, UserEntity } from './user.entity.js';
@@ -27,16 +28,26 @@ const UNKNOWN_USER_HASH = hashPassword('unknown-user-timing-equaliser');
 
 @Injectable()
 export class AuthService {
+  private readonly throttle: LoginThrottle;
+
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(config.limits);
+  }
 
-  async login(email: string, password: string): Promise<IssuedToken> {
-    const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
+  async login(email: string, password: string, address = 'unknown'): Promise<IssuedToken> {
+    const normalised = email.trim().toLowerCase();
+    await this.throttle.check(normalised, address);
+    const user = await this.users.findOneBy({ email: normalised });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
-    if (!user || !valid) throw AppError.unauthenticated('Wrong email or password');
+    if (!user || !valid) {
+      await this.throttle.failed(normalised, address);
+      throw AppError.unauthenticated('Wrong email or password');
+    }
+    await this.throttle.succeeded(normalised, address);
     const claims: TokenClaims = {
       sub: user.id,
       email: user.email,

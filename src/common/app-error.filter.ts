@@ -11,7 +11,14 @@ export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(AppErrorFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType<string>() === 'graphql') return exception;
+    if (host.getType<string>() === 'graphql') {
+      // Returned to graphql-js, which raises it only if it is an Error of its own realm: anything else (a value
+      // thrown that is not an Error, or one made in another realm, as under Jest's VM) would be taken as the
+      // field's value. Wrapped, it keeps its code and cause for the formatter.
+      if (exception instanceof Error) return exception;
+      const message = (exception as { message?: unknown } | null)?.message;
+      return new Error(typeof message === 'string' ? message : 'non-Error thrown', { cause: exception });
+    }
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request & { correlationId?: string }>();
     const correlationId = request.correlationId;

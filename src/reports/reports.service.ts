@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError } from '../common/app-error.js';
 import { afterTimeKey, timeKey, toConnection, type Connection } from '../common/pagination.js';
+import { ALL_COMPANIES, inTenant } from '../database/tenancy.js';
 import { JobRunner, type JobTrigger, type RunOutcome } from '../jobs/job-runner.js';
 import { nationalReportData, subsidyReportData } from './gather.js';
 import {
@@ -83,7 +84,8 @@ export class ReportsService {
     const data =
       kind === 'NATIONAL_MONTHLY'
         ? await nationalReportData(m, snapshotId)
-        : await subsidyReportData(m, snapshotId);
+        : // Every company's applications and ledger: a regulator's report (in a job, the job's tenant already).
+          await inTenant(m, ALL_COMPANIES, (tm) => subsidyReportData(tm, snapshotId));
     const { pdf, pageCount } = await this.renderer.render({ data, language, templateVersion });
     const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -216,7 +216,7 @@ export class AddRuleVersionInput {
   effectiveFrom: string;
 
   @Field(() => DecimalScalar, { description: 'Share of eligible cost, above 0 and at most 1.' })
-  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, {
+  @Matches(/^(?!0(\.0{1,6})?$)(0(\.\d{1,6})?|1(\.0{1,6})?)$/, {
     message: 'must be a decimal between 0 and 1 with at most 6 decimals',
   })
   rate: string;

@@ -35,6 +35,7 @@ import type {
 } from './subsidies.model.js';
 import { money, nextState, subsidyAmount, TRANSITIONS, type TransitionAction } from './subsidy-rules.js';
 import { committedSql } from './ledger.sql.js';
+import { ALL_COMPANIES, inTenant, tenantOf } from '../database/tenancy.js';
 
 const APPLICATION_COLUMNS = `a.id, a.program_code AS "programCode", a.company_id AS "companyId", a.state,
   a.model_name AS "modelName", a.model_category AS "modelCategory",
@@ -49,8 +50,6 @@ const RULE_COLUMNS = `id, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFro
 const PROGRAM_COLUMNS = `code, name_zh AS "nameZh", name_en AS "nameEn", issuer_en AS "issuerEn", region_code AS "regionCode",
   to_char(window_start, 'YYYY-MM-DD') AS "windowStart", to_char(window_end, 'YYYY-MM-DD') AS "windowEnd",
   authority_level AS "authorityLevel", confidence, source`;
-/** States in which an application holds its contracts and invoices against any other claim. */
-const LIVE_STATES = `('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REDEMPTION_SUBMITTED', 'PAID')`;
 const BEIJING_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
 
 type Rule = SubsidyRuleVersion & { programCode: string };
@@ -88,9 +87,11 @@ export class SubsidiesService {
     }).load(programCode);
   }
 
+  /** Totals only, over every company (no company's rows leave the query), so companies may read them too. */
   async ledger(programCode: string): Promise<ProgramLedger[]> {
-    return this.db.query(
-      `WITH years AS (SELECT DISTINCT budget_year FROM subsidy_ledger_entry WHERE program_code = $1
+    return inTenant(this.db, ALL_COMPANIES, (m) =>
+      m.query(
+        `WITH years AS (SELECT DISTINCT budget_year FROM subsidy_ledger_entry WHERE program_code = $1
                       UNION SELECT extract(year FROM ${BEIJING_TODAY})::int)
        SELECT y.budget_year AS "budgetYear", r.yearly_pool AS pool,
               ${committedSql('e')} AS committed,
@@ -103,7 +104,8 @@ export class SubsidiesService {
                              WHERE program_code = $1 AND effective_from <= make_date(y.budget_year, 12, 31)
                              ORDER BY effective_from DESC LIMIT 1) r ON true
         GROUP BY y.budget_year, r.yearly_pool ORDER BY y.budget_year`,
-      [programCode],
+        [programCode],
+      ),
     );
   }
 
@@ -162,20 +164,19 @@ export class SubsidiesService {
 
   // ---- reading applications ------------------------------------------------------------------------------
 
-  /** A company sees only its own applications; anyone else's id reads as not found, by any route. */
-  private tenantOf(user: AuthUser): string | null {
+  /**
+   * A company sees only its own applications; anyone else's id reads as not found, by any route. Checked here and
+   * again by PostgreSQL's row-level security (the transaction's tenant), so a query that forgot it still leaks nothing.
+   */
+  private companyFilter(user: AuthUser): string | null {
     if (user.role === 'REGULATOR' || user.role === 'ADMIN') return null;
     if (user.role === 'COMPANY' && user.companyId) return user.companyId;
     throw AppError.forbidden('Only companies and regulators see subsidy applications');
   }
 
-  async get(
-    user: AuthUser,
-    id: string,
-    manager: EntityManager = this.db.manager,
-    lock = false,
-  ): Promise<SubsidyApplication> {
-    const tenant = this.tenantOf(user);
+  async get(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<SubsidyApplication> {
+    if (!manager) return inTenant(this.db, tenantOf(user), (m) => this.get(user, id, m, lock));
+    const tenant = this.companyFilter(user);
     const [row] = await manager.query(
       `SELECT ${APPLICATION_COLUMNS} FROM subsidy_application a
         WHERE a.id = $1 AND ($2::uuid IS NULL OR a.company_id = $2) ${lock ? 'FOR UPDATE' : ''}`,
@@ -186,7 +187,7 @@ export class SubsidiesService {
   }
 
   async list(user: AuthUser, args: ApplicationsArgs): Promise<Connection<SubsidyApplication>> {
-    const tenant = this.tenantOf(user);
+    const tenant = this.companyFilter(user);
     const filter = args.filter ?? {};
     const where: string[] = [];
     const params: unknown[] = [];
@@ -201,13 +202,13 @@ export class SubsidiesService {
     if (cursor)
       where.push(`(a.created_at, a.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
     const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+    const [rows, [{ total }]] = await inTenant(this.db, tenantOf(user), async (m) => [
+      await m.query(
         `SELECT ${APPLICATION_COLUMNS} FROM subsidy_application a ${pageWhere}
           ORDER BY a.created_at DESC, a.id DESC LIMIT ${param(args.first + 1)}`,
         params,
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM subsidy_application a ${countWhere}`, countParams),
+      await m.query(`SELECT count(*)::int AS total FROM subsidy_application a ${countWhere}`, countParams),
     ]);
     return toConnection<SubsidyApplication, SubsidyApplication>(
       rows,
@@ -220,12 +221,14 @@ export class SubsidiesService {
 
   contracts(context: RequestContext, applicationId: string): Promise<ComputeContract[] | null> {
     return requestLoader<string, ComputeContract[]>(context, 'application.contracts', async (ids) => {
-      const rows: ComputeContract[] = await this.db.query(
-        `SELECT id, application_id AS "applicationId", provider_name AS "providerName", provider_uscc AS "providerUscc",
+      const rows: ComputeContract[] = await this.lines(context, (m) =>
+        m.query(
+          `SELECT id, application_id AS "applicationId", provider_name AS "providerName", provider_uscc AS "providerUscc",
                 contract_number AS "contractNumber", cost_type AS "costType", to_char(start_date, 'YYYY-MM-DD') AS "startDate",
                 to_char(end_date, 'YYYY-MM-DD') AS "endDate", amount
            FROM compute_contract WHERE application_id = ANY($1) ORDER BY contract_number`,
-        [ids],
+          [ids],
+        ),
       );
       return ids.map((id) => rows.filter((r) => r.applicationId === id));
     }).load(applicationId);
@@ -233,11 +236,13 @@ export class SubsidiesService {
 
   invoices(context: RequestContext, applicationId: string): Promise<Invoice[] | null> {
     return requestLoader<string, Invoice[]>(context, 'application.invoices', async (ids) => {
-      const rows: Invoice[] = await this.db.query(
-        `SELECT id, application_id AS "applicationId", contract_number AS "contractNumber",
+      const rows: Invoice[] = await this.lines(context, (m) =>
+        m.query(
+          `SELECT id, application_id AS "applicationId", contract_number AS "contractNumber",
                 invoice_number AS "invoiceNumber", to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", amount
            FROM invoice WHERE application_id = ANY($1) ORDER BY invoice_number`,
-        [ids],
+          [ids],
+        ),
       );
       return ids.map((id) => rows.filter((r) => r.applicationId === id));
     }).load(applicationId);
@@ -245,18 +250,27 @@ export class SubsidiesService {
 
   documents(context: RequestContext, applicationId: string): Promise<ApplicationDocument[] | null> {
     return requestLoader<string, ApplicationDocument[]>(context, 'application.documents', async (ids) => {
-      const rows: ApplicationDocument[] = await this.db.query(
-        `SELECT id, application_id AS "applicationId", kind, file_name AS "fileName", media_type AS "mediaType",
+      const rows: ApplicationDocument[] = await this.lines(context, (m) =>
+        m.query(
+          `SELECT id, application_id AS "applicationId", kind, file_name AS "fileName", media_type AS "mediaType",
                 size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
            FROM application_document WHERE application_id = ANY($1) ORDER BY uploaded_at, id`,
-        [ids],
+          [ids],
+        ),
       );
       return ids.map((id) => rows.filter((r) => r.applicationId === id));
     }).load(applicationId);
   }
 
+  /** An application's lines and documents, as the signed-in user may see them (they are fields of an application). */
+  private lines<T>(context: RequestContext, read: (m: EntityManager) => Promise<T>): Promise<T> {
+    const user = context.req.user;
+    if (!user) throw AppError.unauthenticated();
+    return inTenant(this.db, tenantOf(user), read);
+  }
+
   async auditTrail(user: AuthUser, entityId: string): Promise<AuditEvent[]> {
-    if (this.tenantOf(user)) await this.get(user, entityId); // a company reads only its own applications' trail
+    if (this.companyFilter(user)) await this.get(user, entityId); // a company reads only its own applications' trail
     const rows = await this.db.query(
       `SELECT seq, payload, prev_hash, hash FROM audit_event WHERE entity_id = $1 ORDER BY seq`,
       [entityId],
@@ -268,7 +282,7 @@ export class SubsidiesService {
 
   async create(user: AuthUser, input: CreateSubsidyApplicationInput): Promise<SubsidyApplication> {
     const companyId = this.ownCompany(user);
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTenant(this.db, tenantOf(user), async (m) => {
       const { idempotencyKey, ...request } = input;
       const claim = idempotencyKey
         ? await claimIdempotencyKey(m, user.id, idempotencyKey, 'createSubsidyApplication', request)
@@ -310,7 +324,7 @@ export class SubsidiesService {
   /** The company's own figures, while a draft; regulators decide on figures, they never edit them. */
   async update(user: AuthUser, input: UpdateSubsidyApplicationInput): Promise<SubsidyApplication> {
     this.ownCompany(user);
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.get(user, input.id, m, true);
       if (application.state !== 'DRAFT') {
         throw new AppError(
@@ -348,7 +362,7 @@ export class SubsidiesService {
   /** Eligibility and amounts are fixed on submission, with the rule version in force that day. */
   async submit(user: AuthUser, input: SubmitSubsidyApplicationInput): Promise<SubsidyApplication> {
     this.ownCompany(user);
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const claim = input.idempotencyKey
         ? await claimIdempotencyKey(m, user.id, input.idempotencyKey, 'submitSubsidyApplication', {
             id: input.id,
@@ -382,7 +396,7 @@ export class SubsidiesService {
 
   async withdraw(user: AuthUser, input: DecisionInput): Promise<SubsidyApplication> {
     this.ownCompany(user);
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.transitionable(m, user, input.id, 'WITHDRAW');
       await m.query(`UPDATE subsidy_application SET state = 'WITHDRAWN', updated_at = now() WHERE id = $1`, [
         input.id,
@@ -393,7 +407,7 @@ export class SubsidiesService {
   }
 
   async review(user: AuthUser, input: ReviewSubsidyApplicationInput): Promise<SubsidyApplication> {
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       if (input.decision === 'APPROVE') {
         // Serialises approvals of one programme: the caps and the pool are read and reserved under this lock.
         await m.query(
@@ -441,7 +455,7 @@ export class SubsidiesService {
     input: { id: string; invoices: InvoiceInput[] },
   ): Promise<SubsidyApplication> {
     this.ownCompany(user);
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.transitionable(m, user, input.id, 'SUBMIT_REDEMPTION');
       for (const invoice of input.invoices) await this.insertInvoice(m, input.id, invoice);
       const [{ invoices }] = await m.query(
@@ -474,7 +488,7 @@ export class SubsidiesService {
   }
 
   async recordPayment(user: AuthUser, input: RecordPaymentInput): Promise<SubsidyApplication> {
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.transitionable(m, user, input.id, 'RECORD_PAYMENT');
       const amount = new Decimal(input.amount);
       if (amount.lessThanOrEqualTo(0) || amount.greaterThan(application.approvedAmount!)) {
@@ -499,7 +513,7 @@ export class SubsidiesService {
   }
 
   async clawBack(user: AuthUser, input: ClawBackInput): Promise<SubsidyApplication> {
-    await this.db.transaction(async (m) => {
+    await inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.transitionable(m, user, input.id, 'CLAW_BACK');
       const amount = new Decimal(input.amount);
       if (amount.lessThanOrEqualTo(0) || amount.greaterThan(application.paidAmount!)) {
@@ -517,10 +531,14 @@ export class SubsidiesService {
 
   /** The per-check report on demand; for a submitted application, with the rule of its submission date. */
   async eligibility(user: AuthUser, id: string): Promise<EligibilityReport> {
-    const application = await this.get(user, id);
-    const [{ today }] = await this.db.query(`SELECT ${BEIJING_TODAY}::text AS today`);
-    const on = application.submittedAt ? new Date(application.submittedAt).toISOString().slice(0, 10) : today;
-    return this.assess(this.db.manager, application, on);
+    return inTenant(this.db, tenantOf(user), async (m) => {
+      const application = await this.get(user, id, m);
+      const [{ today }] = await m.query(`SELECT ${BEIJING_TODAY}::text AS today`);
+      const on = application.submittedAt
+        ? new Date(application.submittedAt).toISOString().slice(0, 10)
+        : today;
+      return this.assess(m, application, on);
+    });
   }
 
   async addDocument(
@@ -536,7 +554,7 @@ export class SubsidiesService {
     }
     const type = MAGIC.find((t) => t.bytes.every((b, i) => file.bytes[i] === b));
     if (!type) throw AppError.badInput('file', 'only PDF, PNG and JPEG documents are accepted');
-    return this.db.transaction(async (m) => {
+    return inTenant(this.db, tenantOf(user), async (m) => {
       const application = await this.get(user, applicationId, m, true);
       const allowed =
         application.state === 'DRAFT' ||
@@ -715,8 +733,7 @@ export class SubsidiesService {
     const [row] = await m.query(
       `SELECT (SELECT ${committedSql('e')} FROM subsidy_ledger_entry e
                 WHERE e.program_code = $1 AND e.company_id = $2 AND ($3 = 'PROGRAM' OR e.budget_year = $4)) AS company,
-              (SELECT ${committedSql('e')} FROM subsidy_ledger_entry e
-                WHERE e.program_code = $1 AND e.budget_year = $4) AS pool`,
+              subsidy_pool_committed($1, $4) AS pool`,
       [application.programCode, application.companyId, rule.companyCapPeriod, budgetYear],
     );
     return {
@@ -728,17 +745,11 @@ export class SubsidiesService {
     };
   }
 
+  /** Contracts and invoices of this application claimed by another live one, of any company (migration Tenancy). */
   private async stackedNumbers(m: EntityManager, applicationId: string) {
     return m.query(
-      `SELECT c.contract_number AS number, 'contract' AS kind, o.id AS "applicationId", o.program_code AS "programCode"
-         FROM compute_contract c JOIN compute_contract oc ON oc.contract_number = c.contract_number
-         JOIN subsidy_application o ON o.id = oc.application_id
-        WHERE c.application_id = $1 AND o.id <> $1 AND o.state IN ${LIVE_STATES}
-       UNION ALL
-       SELECT i.invoice_number, 'invoice', o.id, o.program_code
-         FROM invoice i JOIN invoice oi ON oi.invoice_number = i.invoice_number
-         JOIN subsidy_application o ON o.id = oi.application_id
-        WHERE i.application_id = $1 AND o.id <> $1 AND o.state IN ${LIVE_STATES}`,
+      `SELECT number, kind, application_id AS "applicationId", program_code AS "programCode"
+         FROM subsidy_stacked_claims($1)`,
       [applicationId],
     );
   }

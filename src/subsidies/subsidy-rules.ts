@@ -51,7 +51,7 @@ export function nextState(state: ApplicationState, action: TransitionAction): Ap
 }
 
 /** A money amount as given by a client: digits with at most two decimals, positive. */
-export const MONEY = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
+export const MONEY = /^(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 
 export function money(value: string | number): string {
   return new Decimal(value).toFixed(2);
