@@ -9,14 +9,19 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+// Half of a UTF-16 surrogate pair on its own: JSON can carry it, UTF-8 (and so PostgreSQL) cannot.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * What no field may hold, whatever its own rules: a NUL character (PostgreSQL text cannot store it) and a date
- * that is not one (the DateTime scalar turns "now" or "" into an invalid Date rather than refusing it).
+ * What no field may hold, whatever its own rules: a NUL character or half a surrogate pair (PostgreSQL text
+ * cannot store them), and a date that is not one (the DateTime scalar turns "now" or "" into an invalid Date
+ * rather than refusing it).
  * Returns the first problem, named as class-validator names fields (relative to the argument).
  */
 export function unstorable(value: unknown, field = ''): FieldProblem | null {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? { field, message: 'must not contain a NUL character' } : null;
+    if (value.includes('\u0000')) return { field, message: 'must not contain a NUL character' };
+    return LONE_SURROGATE.test(value) ? { field, message: 'must be valid Unicode text' } : null;
   }
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? { field, message: 'must be an ISO 8601 date-time' } : null;
