@@ -29,8 +29,13 @@ interface NationalResult {
   } | null;
 }
 
-const NAMES = ['yardstick', 'postgraphile', 'floor'];
-const COLOURS: Record<string, string> = { yardstick: '#1f6feb', postgraphile: '#8250df', floor: '#6e7781' };
+const NAMES = ['yardstick', 'yardstick-base', 'postgraphile', 'floor'];
+const COLOURS: Record<string, string> = {
+  yardstick: '#1f6feb',
+  'yardstick-base': '#9ecbff',
+  postgraphile: '#8250df',
+  floor: '#6e7781',
+};
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined || b === 0 ? '–' : `${round(a / b, 2)}x`;
@@ -70,8 +75,9 @@ export function writeReport(name: string, result: NationalResult): void {
     const y = result.contenders.yardstick?.queries[q.id];
     const p = result.contenders.postgraphile?.queries[q.id];
     const f = result.contenders.floor?.queries[q.id];
+    const b = result.contenders['yardstick-base']?.queries[q.id];
     lines.push(
-      `| ${q.id} | ${ratio(y?.closed.requestsPerSecond, p?.closed.requestsPerSecond)} | ${ratio(y?.closed.requestsPerSecond, f?.closed.requestsPerSecond)} | ${ratio(y?.closed.p99, p?.closed.p99)} |`,
+      `| ${q.id} | ${ratio(y?.closed.requestsPerSecond, p?.closed.requestsPerSecond)} | ${ratio(y?.closed.requestsPerSecond, f?.closed.requestsPerSecond)} | ${ratio(y?.closed.p99, p?.closed.p99)} | ${ratio(y?.closed.requestsPerSecond, b?.closed.requestsPerSecond)} |`,
     );
   }
   lines.push(

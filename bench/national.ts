@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { encodeCursor } from '../src/common/pagination.js';
@@ -32,7 +33,8 @@ import { writeReport } from './national-report.js';
  * (/proc/<pid>/stat) and the server's peak RSS (VmHWM). Then Q1 at its fixed rate while Yardstick scores and
  * renders reports in a loop. Results: bench/results/national[-<label>].{json,md,svg}.
  *
- * Options: --label NAME, --only yardstick,postgraphile,floor, --queries Q0,Q1, --duration SECONDS, --no-jobs.
+ * Options: --label NAME, --only yardstick,postgraphile,floor, --queries Q0,Q1, --duration SECONDS, --no-jobs,
+ * --base DIR (also run the Yardstick built in DIR, e.g. a worktree of an earlier commit, as `yardstick-base`).
  */
 const ROOT = process.cwd();
 const PG_DIR = join(ROOT, 'bench', 'postgraphile');
@@ -46,7 +48,7 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-type ContenderName = 'yardstick' | 'postgraphile' | 'floor';
+type ContenderName = 'yardstick' | 'yardstick-base' | 'postgraphile' | 'floor';
 interface Request {
   url: string;
   method: 'GET' | 'POST';
@@ -107,9 +109,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
-async function startYardstick(dbUrl: string, env: Record<string, string> = {}): Promise<Contender> {
+/** Node flags of the Yardstick server, as `npm run start:prod` uses them. */
+const YARDSTICK_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+async function startYardstick(
+  dbUrl: string,
+  env: Record<string, string> = {},
+  cwd = ROOT,
+  name: ContenderName = 'yardstick',
+  flags = YARDSTICK_NODE_FLAGS,
+): Promise<Contender> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -140,7 +152,7 @@ async function startYardstick(dbUrl: string, env: Record<string, string> = {}): 
   };
   const cursors = await q2Cursors(dbUrl);
   return {
-    name: 'yardstick',
+    name,
     process: child,
     request: (id) => ({
       url: `${base}/graphql`,
@@ -250,6 +262,7 @@ async function load(
 ): Promise<RunFigures> {
   const req = contender.request(id);
   const pid = contender.process.pid!;
+  await drain(stats);
   const counting = await resetStatements(stats);
   const before = cpuTicks(pid);
   const result = await autocannon({
@@ -262,9 +275,13 @@ async function load(
     timeout: 60, // seconds: a slow whole-province answer is slow, not an error
     ...(options.rate ? { overallRate: options.rate } : {}),
   });
+  // Requests still in flight when the run ends finish before the counters are read, and count: per request
+  // figures divide by every request sent.
+  await drain(stats);
   const cpu = cpuTicks(pid) - before;
   const calls = counting ? await statementCalls(stats) : null;
   const requests = result.requests.total;
+  const sent = Math.max(requests, (result.requests as { sent?: number }).sent ?? requests);
   return {
     requests,
     requestsPerSecond: result.requests.average,
@@ -274,10 +291,23 @@ async function load(
     max: result.latency.max,
     errors: result.errors,
     non2xx: result.non2xx,
-    statementsPerRequest: calls === null ? null : Math.round((calls / Math.max(1, requests)) * 100) / 100,
-    cpuMsPerRequest: Math.round(((cpu / TICKS_PER_SECOND) * 1000 * 100) / Math.max(1, requests)) / 100,
+    statementsPerRequest: calls === null ? null : Math.round((calls / Math.max(1, sent)) * 100) / 100,
+    cpuMsPerRequest: Math.round(((cpu / TICKS_PER_SECOND) * 1000 * 100) / Math.max(1, sent)) / 100,
     bytesPerResponse: Math.round(result.throughput.total / Math.max(1, requests)),
   };
+}
+
+/** Waits until no other session of the database runs a statement (requests of the last run have finished). */
+async function drain(stats: pg.Client): Promise<void> {
+  for (let quiet = 0, waited = 0; quiet < 3 && waited < 120_000; waited += 100) {
+    const { rows } = await stats.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 300)); // the server's own work after its last statement
 }
 
 function median(values: number[]): number {
@@ -300,39 +330,53 @@ export interface QueryResult {
   fixedRate: RunFigures & { rate: number };
 }
 
+/**
+ * Every contender runs while the others sit idle, and the runs are interleaved (run 1 of each, then run 2 of each,
+ * ...), so that whatever else the machine does at the time weighs on all of them alike.
+ */
 async function measure(
-  contender: Contender,
+  contenders: Contender[],
   ids: QueryId[],
   stats: pg.Client,
   duration: number,
-  reference: Map<QueryId, Counts>,
-): Promise<Record<string, QueryResult>> {
-  const out: Record<string, QueryResult> = {};
+): Promise<Record<string, Record<string, QueryResult>>> {
+  const out: Record<string, Record<string, QueryResult>> = Object.fromEntries(
+    contenders.map((c) => [c.name, {}]),
+  );
   for (const id of ids) {
-    const { rows, bytes } = await answer(contender, id);
-    const expected = reference.get(id);
-    if (expected && JSON.stringify(expected) !== JSON.stringify(rows)) {
-      throw new Error(
-        `${contender.name} ${id} answers ${JSON.stringify(rows)}, the floor ${JSON.stringify(expected)}`,
+    const answers = new Map<string, { rows: Counts; bytes: number }>();
+    for (const c of contenders) answers.set(c.name, await answer(c, id));
+    const reference = answers.get('floor')!.rows;
+    for (const c of contenders) {
+      const rows = answers.get(c.name)!.rows;
+      if (JSON.stringify(rows) !== JSON.stringify(reference)) {
+        throw new Error(
+          `${c.name} ${id} answers ${JSON.stringify(rows)}, the floor ${JSON.stringify(reference)}`,
+        );
+      }
+    }
+    for (const c of contenders) await load(c, id, stats, { duration: Math.min(5, duration) }); // warm-up
+    const runs = new Map<string, RunFigures[]>(contenders.map((c) => [c.name, []]));
+    for (let i = 0; i < 3; i++) {
+      for (const c of contenders) runs.get(c.name)!.push(await load(c, id, stats, { duration }));
+    }
+    for (const c of contenders) {
+      const fixed = await load(c, id, stats, { duration, rate: FIXED_RATE[id] });
+      const closedRuns = runs.get(c.name)!;
+      const result: QueryResult = {
+        rows: answers.get(c.name)!.rows,
+        bytes: answers.get(c.name)!.bytes,
+        closed: medianOf(closedRuns),
+        closedRuns,
+        fixedRate: { rate: FIXED_RATE[id], ...fixed },
+      };
+      out[c.name][id] = result;
+      console.warn(
+        `${c.name} ${id}: ${result.closed.requestsPerSecond} req/s, p50 ${result.closed.p50} ms, p99 ${result.closed.p99} ms, ` +
+          `${result.closed.statementsPerRequest} statements, ${result.closed.cpuMsPerRequest} ms CPU/request; ` +
+          `at ${FIXED_RATE[id]}/s p99 ${fixed.p99} ms (load average ${loadavg()[0].toFixed(1)})`,
       );
     }
-    if (!expected) reference.set(id, rows);
-    await load(contender, id, stats, { duration: Math.min(5, duration) }); // warm-up
-    const closedRuns: RunFigures[] = [];
-    for (let i = 0; i < 3; i++) closedRuns.push(await load(contender, id, stats, { duration }));
-    const fixed = await load(contender, id, stats, { duration, rate: FIXED_RATE[id] });
-    out[id] = {
-      rows,
-      bytes,
-      closed: medianOf(closedRuns),
-      closedRuns,
-      fixedRate: { rate: FIXED_RATE[id], ...fixed },
-    };
-    console.warn(
-      `${contender.name} ${id}: ${out[id].closed.requestsPerSecond} req/s, p50 ${out[id].closed.p50} ms, p99 ${out[id].closed.p99} ms, ` +
-        `${out[id].closed.statementsPerRequest} statements, ${out[id].closed.cpuMsPerRequest} ms CPU/request; ` +
-        `at ${FIXED_RATE[id]}/s p99 ${fixed.p99} ms`,
-    );
   }
   return out;
 }
@@ -395,27 +439,23 @@ async function main() {
     const dataset = await loadDataset(db.url);
     if (dataset) record('national-dataset', { ...dataset });
     await stats.connect();
-    const reference = new Map<QueryId, Counts>();
     const contenders: Record<string, { peakRssMiB: number; queries: Record<string, QueryResult> }> = {};
-    // The floor first: its answers are the reference rows.
-    for (const name of ['floor', 'postgraphile', 'yardstick'] as ContenderName[]) {
-      if (!only.includes(name) && !(name === 'floor' && reference.size === 0)) continue;
-      const contender =
-        name === 'floor'
-          ? await startFloor(db.url)
-          : name === 'postgraphile'
-            ? await startPostgraphile(db.url)
-            : await startYardstick(db.url);
-      try {
-        if (!only.includes(name)) {
-          for (const id of ids) reference.set(id, (await answer(contender, id)).rows);
-          continue;
-        }
-        const queries = await measure(contender, ids, stats, duration, reference);
-        contenders[name] = { peakRssMiB: peakRssMiB(contender.process.pid!), queries };
-      } finally {
-        await stop(contender.process);
+    const running: Contender[] = [];
+    const loadBefore = loadavg();
+    try {
+      // The floor always runs: its answers are the reference rows.
+      running.push(await startFloor(db.url));
+      if (only.includes('postgraphile')) running.push(await startPostgraphile(db.url));
+      if (only.includes('yardstick')) running.push(await startYardstick(db.url));
+      const base = option('base');
+      if (base) running.push(await startYardstick(db.url, {}, resolve(base), 'yardstick-base', []));
+      const measured = await measure(running, ids, stats, duration);
+      for (const c of running) {
+        if (c.name === 'floor' && !only.includes('floor')) continue;
+        contenders[c.name] = { peakRssMiB: peakRssMiB(c.process.pid!), queries: measured[c.name] };
       }
+    } finally {
+      for (const c of running) await stop(c.process);
     }
     const jobs = process.argv.includes('--no-jobs') ? null : await jobsMeanwhile(db.url, stats, duration);
     const name = label ? `national-${label}` : 'national';
@@ -428,6 +468,8 @@ async function main() {
       runs: 3,
       fixedRates: FIXED_RATE,
       queries: QUERIES.filter((q) => ids.includes(q.id)),
+      loadAverage: { before: loadBefore, after: loadavg() },
+      yardstickNodeFlags: YARDSTICK_NODE_FLAGS,
       contenders,
       jobsMeanwhile: jobs,
     };
