@@ -10,6 +10,7 @@ import { AdoptionModule } from './adoption/adoption.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
+import { noStorePlugins } from './common/graphql-cache-control.js';
 import { errorLoggingPlugin, formatGraphqlError } from './common/graphql-errors.js';
 import { createRequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
@@ -60,7 +61,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           context: createRequestContext,
           formatError: formatGraphqlError,
-          plugins: [errorLoggingPlugin(new Logger('GraphQL'))],
+          plugins: [errorLoggingPlugin(new Logger('GraphQL')), ...noStorePlugins()],
         }),
         OperationsModule,
         AuthModule,
