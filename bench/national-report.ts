@@ -68,9 +68,9 @@ export function writeReport(name: string, result: NationalResult): void {
   }
   lines.push(
     '',
-    '| query | Yardstick/PostGraphile req/s | Yardstick/floor req/s | p99 Yardstick/PostGraphile |',
+    '| query | Yardstick/PostGraphile req/s | Yardstick/floor req/s | p99 Yardstick/PostGraphile | Yardstick/base req/s |',
   );
-  lines.push('| --- | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
   for (const q of result.queries) {
     const y = result.contenders.yardstick?.queries[q.id];
     const p = result.contenders.postgraphile?.queries[q.id];

@@ -40,7 +40,7 @@ const ROOT = process.cwd();
 const PG_DIR = join(ROOT, 'bench', 'postgraphile');
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 /** Fixed request rates (requests/s over all 10 connections), the same for every contender. */
-export const FIXED_RATE: Record<QueryId, number> = { Q0: 200, Q1: 20, Q2: 1, Q3: 50, Q4: 200 };
+export const FIXED_RATE: Record<QueryId, number> = { Q0: 100, Q1: 10, Q2: 1, Q3: 30, Q4: 100 };
 const CONNECTIONS = 10;
 
 function option(name: string): string | undefined {

@@ -72,7 +72,8 @@ export async function resetStatements(client: pg.Client): Promise<boolean> {
 }
 
 /**
- * Statements executed in this database since the reset, by every client but this one's own bookkeeping
+ * Statements executed in this database since the reset, by every client but the harness's own bookkeeping
+ * (its pg_stat_statements and pg_stat_activity queries)
  * (BEGIN and COMMIT count as statements, as pg_stat_statements counts them).
  */
 export async function statementCalls(client: pg.Client): Promise<number | null> {
@@ -80,7 +81,8 @@ export async function statementCalls(client: pg.Client): Promise<number | null> 
     const { rows } = await client.query(
       `SELECT coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements s
          JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%'`,
+        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%'
+          AND s.query NOT ILIKE '%pg_stat_activity%'`,
     );
     return Number(rows[0].calls);
   } catch {
