@@ -50,13 +50,17 @@ export interface HistoryReport {
   warnings: number;
 }
 
-export async function seedAdoptionHistory(manager: EntityManager): Promise<HistoryReport> {
+/** `start`: the first month of an empty history (the benchmark's national dataset starts earlier). */
+export async function seedAdoptionHistory(
+  manager: EntityManager,
+  start: string = HISTORY_START,
+): Promise<HistoryReport> {
   const [{ first, last, empty }] = await manager.query(
     `SELECT coalesce((max(period) + interval '1 month')::date, $1::date)::text AS first,
             NOT EXISTS (SELECT 1 FROM adoption_report) AS empty,
             (date_trunc('month', (now() AT TIME ZONE 'Asia/Shanghai')) - interval '1 month')::date::text AS last
        FROM adoption_report WHERE synthetic`,
-    [HISTORY_START],
+    [start],
   );
   if (first > last) return { fromPeriod: null, toPeriod: null, rows: 0, warnings: 0 };
 

@@ -335,7 +335,10 @@ export async function seedReference(manager: EntityManager): Promise<SeedReport>
   return report;
 }
 
-export async function seedDemo(manager: EntityManager): Promise<SeedReport> {
+export async function seedDemo(
+  manager: EntityManager,
+  options: { historyStart?: string } = {},
+): Promise<SeedReport> {
   const report: SeedReport = {};
   report.company = await upsert(
     manager,
@@ -390,6 +393,6 @@ export async function seedDemo(manager: EntityManager): Promise<SeedReport> {
       report.app_user++;
     }
   }
-  report.adoption_report = (await seedAdoptionHistory(manager)).rows;
+  report.adoption_report = (await seedAdoptionHistory(manager, options.historyStart)).rows;
   return report;
 }

@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
+import { noStorePlugins } from './common/graphql-cache-control.js';
 import { errorLoggingPlugin, formatGraphqlError } from './common/graphql-errors.js';
 import { createRequestContext, type RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
@@ -80,6 +81,7 @@ export class AppModule {
                 // graphql-armor's types name Apollo's CommonJS build; the plugins are the same objects.
                 ...(shape.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
                 costBudgetPlugin(config, auth),
+                ...noStorePlugins(),
                 errorLoggingPlugin(new Logger('GraphQL')),
               ],
             };

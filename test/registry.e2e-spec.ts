@@ -160,4 +160,27 @@ describe('regions and hospitals', () => {
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(4);
   });
+
+  it('answers pages of one filter asked as aliases in one statement, the same pages as asked one by one', async () => {
+    const page = (after: string | null) =>
+      `hospitals(first: 100, filter: { regionCode: "440000", tier: TERTIARY }${after ? `, after: "${after}"` : ''}) {
+         totalCount pageInfo { hasNextPage endCursor } edges { node { id tier region { code } } } }`;
+    const first = await gql(app, `{ ${page(null)} }`, {}, token);
+    const cursor = first.data.hospitals.pageInfo.endCursor as string;
+    const second = await gql(app, `{ ${page(cursor)} }`, {}, token);
+    await gql(app, `{ a: ${page(null)} }`, {}, token); // warm the pool
+    let both: Awaited<ReturnType<typeof gql>> | undefined;
+    const statements = await countStatements(app, async () => {
+      both = await gql(app, `{ a: ${page(null)} b: ${page(cursor)} }`, {}, token);
+    });
+    expect(both!.data).toEqual({ a: first.data.hospitals, b: second.data.hospitals });
+    expect(statements).toBe(1);
+    const unknown = await gql(
+      app,
+      `{ a: hospitals(filter: { regionCode: "999999" }) { totalCount } }`,
+      {},
+      token,
+    );
+    expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+  });
 });

@@ -1,4 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { subfieldNames } from '../common/lookahead.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/access.decorators.js';
 import type { Connection } from '../common/pagination.js';
@@ -100,9 +102,10 @@ export class HospitalAdoptionResolver {
     @Parent() hospital: Hospital,
     @Context() context: RequestContext,
     @Args() args: HospitalAdoptionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AdoptionValue[]> {
     this.reads.assertMayReadHospital(context.req.user, hospital.id);
-    return this.reads.hospitalValues(context, hospital.id, args);
+    return this.reads.hospitalValues(context, hospital.id, args, subfieldNames(info));
   }
 }
 

@@ -29,10 +29,11 @@ export function requestLoader<K, V>(
   context: RequestContext,
   name: string,
   batch: (keys: readonly K[]) => Promise<(V | null)[]>,
+  options: DataLoader.Options<K, V | null> = {},
 ): DataLoader<K, V | null> {
   let loader = context.loaders.get(name) as DataLoader<K, V | null> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V | null>(batch, { maxBatchSize: 1000 });
+    loader = new DataLoader<K, V | null>(batch, { maxBatchSize: 1000, ...options });
     context.loaders.set(name, loader as DataLoader<unknown, unknown>);
   }
   return loader;

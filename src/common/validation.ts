@@ -51,8 +51,68 @@ class InputPipe extends ValidationPipe {
   }
 }
 
+type Flat = string | number | boolean | null | undefined | Date;
+const CACHE_SIZE = 500;
+
+/**
+ * A field's arguments are validated once per distinct value, not once per parent: a page of 1,110 hospitals that
+ * each ask `adoption(from, to, indicatorCodes)` would otherwise run class-transformer and class-validator 1,110
+ * times on the same arguments. Only flat arguments (scalars, dates, lists of scalars) are remembered, and every
+ * call gets its own copy, so no caller can change what another sees. Invalid arguments are never cached.
+ */
+class CachingValidationPipe extends InputPipe {
+  private readonly valid = new Map<string, { metatype: unknown; value: Record<string, unknown> }>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // GraphQL arguments reach pipes as 'body' (@nestjs/graphql maps @Args() to it).
+    const key = metadata.type === 'body' ? flatKey(value, metadata) : null;
+    const hit = key === null ? undefined : this.valid.get(key);
+    if (hit && hit.metatype === metadata.metatype) return copy(hit.value);
+    const result = await super.transform(value, metadata);
+    if (key !== null && result && typeof result === 'object') {
+      if (this.valid.size >= CACHE_SIZE) this.valid.delete(this.valid.keys().next().value!);
+      this.valid.set(key, { metatype: metadata.metatype, value: copy(result as Record<string, unknown>) });
+    }
+    return result;
+  }
+}
+
+function isFlat(v: unknown): v is Flat {
+  return (
+    v === null || v === undefined || v instanceof Date || ['string', 'number', 'boolean'].includes(typeof v)
+  );
+}
+
+function flatKey(value: unknown, metadata: ArgumentMetadata): string | null {
+  const metatype = metadata.metatype as { name?: string } | undefined;
+  if (!metatype?.name || !value || typeof value !== 'object') return null;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return null; // an argument object, not a Date or list
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [, v] of entries) {
+    if (!(isFlat(v) || (Array.isArray(v) && v.every((x) => isFlat(x) && !(x instanceof Date))))) return null;
+  }
+  const key = JSON.stringify([metadata.data ?? null, metatype.name, entries], (_, v: unknown) =>
+    v === undefined ? '\u0000undefined' : v,
+  );
+  return key.length <= 2000 ? key : null;
+}
+
+/** Same class, own properties copied one level down (lists and dates included). */
+function copy<T extends Record<string, unknown>>(source: T): T {
+  const target = Object.create(Object.getPrototypeOf(source)) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(source)) {
+    target[k] = Array.isArray(v) ? [...v] : v instanceof Date ? new Date(v.getTime()) : v;
+  }
+  return target as T;
+}
+
+/**
+ * The global pipe: argument caching over the input checks over class-validator. Unknown fields are refused,
+ * unstorable values too, and every problem names its field path.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new InputPipe({
+  return new CachingValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

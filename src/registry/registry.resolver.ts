@@ -1,4 +1,6 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../common/lookahead.js';
 import { ANY_ROLE, Roles } from '../auth/access.decorators.js';
 import { User } from '../auth/user.model.js';
 import type { Connection } from '../common/pagination.js';
@@ -43,14 +45,21 @@ export class HospitalResolver {
   @Query(() => HospitalConnection, {
     description: 'The hospital registry, filtered, in pages of at most 100.',
   })
-  hospitals(@Args() args: HospitalsArgs): Promise<Connection<Hospital>> {
-    return this.registry.hospitals(args);
+  hospitals(
+    @Args() args: HospitalsArgs,
+    @Context() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Hospital>> {
+    return this.registry.hospitals(args, context, selects(info, ['totalCount']));
   }
 
   @Roles(...ANY_ROLE)
   @Query(() => Hospital)
-  hospital(@Args('id', { type: () => ID }) id: string): Promise<Hospital> {
-    return this.registry.hospital(id);
+  hospital(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() context: RequestContext,
+  ): Promise<Hospital> {
+    return this.registry.hospital(id, context);
   }
 
   @ResolveField(() => Region)
