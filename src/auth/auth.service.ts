@@ -10,6 +10,8 @@ import { hashPassword, verifyPassword } from './password.js';
 import { ROLES, UserEntity } from './user.entity.js';
 
 interface TokenClaims {
+  /** Set by the signer from expiresIn. */
+  exp: number;
   sub: string;
   email: string;
   role: AuthUser['role'];
@@ -23,12 +25,16 @@ export interface IssuedToken {
   user: UserEntity;
 }
 
+/** Verified tokens remembered (oldest forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+
 // Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 const UNKNOWN_USER_HASH = hashPassword('unknown-user-timing-equaliser');
 
 @Injectable()
 export class AuthService {
   private readonly throttle: LoginThrottle;
+  private readonly verified = new Map<string, { user: AuthUser; expiresAt: number }>();
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -48,7 +54,7 @@ export class AuthService {
       throw AppError.unauthenticated('Wrong email or password');
     }
     await this.throttle.succeeded(normalised, address);
-    const claims: TokenClaims = {
+    const claims: Omit<TokenClaims, 'exp'> = {
       sub: user.id,
       email: user.email,
       role: user.role,
@@ -60,8 +66,21 @@ export class AuthService {
     return { token, expiresAt: new Date(Date.now() + ttl * 1000), user };
   }
 
-  /** Stateless: the role and tenancy travel in the signed token, so authorising a request costs no query. */
+  /**
+   * Stateless: the role and tenancy travel in the signed token, so authorising a request costs no query. A token
+   * verified once is remembered until it expires (its signature cannot change, and tokens are not revoked one by
+   * one): the budget plugin and the guard both ask, and each HMAC check rebuilds a key.
+   */
   async verifyToken(token: string): Promise<AuthUser> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.user;
+    const verified = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, verified);
+    return verified.user;
+  }
+
+  private async verifySignature(token: string): Promise<{ user: AuthUser; expiresAt: number }> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -72,13 +91,14 @@ export class AuthService {
       );
     }
     if (!ROLES.includes(claims.role)) throw AppError.unauthenticated('The token is not valid');
-    return {
+    const user = {
       id: claims.sub,
       email: claims.email,
       role: claims.role,
       hospitalId: claims.hid,
       companyId: claims.cid,
     };
+    return { user, expiresAt: claims.exp * 1000 };
   }
 
   async findUser(id: string): Promise<UserEntity> {
