@@ -13,7 +13,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const COMPANY_TABLES = ['subsidy_application', 'subsidy_ledger_entry', 'company_affiliation'];
 const APPLICATION_TABLES = ['compute_contract', 'invoice', 'application_document'];
-const IMMUTABLE_TABLES = ['audit_event', 'compliance_snapshot', 'compliance_result', 'report'];
+// Append-only for the app: history, scores, reports and the money ledger (a correction is a new entry).
+const IMMUTABLE_TABLES = [
+  'audit_event',
+  'compliance_snapshot',
+  'compliance_result',
+  'report',
+  'subsidy_ledger_entry',
+];
 
 const TENANT = `current_setting('yardstick.tenant', true)`;
 const SEES_COMPANY = (column: string) =>

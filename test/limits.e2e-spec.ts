@@ -75,6 +75,10 @@ describe('request limits (real HTTP)', () => {
       adoption(from: "2000-01", to: "2030-12") { value } } } } }`;
     const result = await refused(wide, 'TOO_MANY_NODES', { first: 100 });
     expect(result.errors![0].extensions).toMatchObject({ nodes: 372_100, maxNodes: 50_000 });
+    // An empty list of codes asks for every indicator, and is counted so.
+    const empty = `{ hospitals(first: 100) { edges { node {
+      adoption(from: "2000-01", to: "2030-12", indicatorCodes: []) { value } } } } }`;
+    await refused(empty, 'TOO_MANY_NODES');
   });
 
   it('refuses batched operations and answers one operation per request', async () => {
@@ -160,5 +164,33 @@ describe('request limits (real HTTP)', () => {
     expect(blocked.errors![0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     // Other accounts still sign in.
     expect(await login(app, 'company-d@yardstick.test')).toEqual(expect.any(String));
+  });
+
+  it('charges sign-in attempts before checking them, so twenty at once still get only five tries', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        gql(
+          app,
+          `mutation { login(email: "hospital@yardstick.test", password: "wrong-password") { token } }`,
+        ),
+      ),
+    );
+    const codes = results.flatMap(errorCodes);
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(15);
+  });
+
+  it('charges a lower-case "bearer" to the signed-in user, as the guard reads it', async () => {
+    const other = await login(app, 'company-a@yardstick.test');
+    const ask = () =>
+      fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `bearer ${other}` },
+        body: JSON.stringify({ query: '{ me { email } }' }),
+      });
+    const first = Number((await ask()).headers.get('x-ratelimit-remaining'));
+    const second = Number((await ask()).headers.get('x-ratelimit-remaining'));
+    expect(first).toBe(399);
+    expect(second).toBe(398);
   });
 });

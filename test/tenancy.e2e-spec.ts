@@ -73,7 +73,7 @@ describe('tenancy in depth (real PostgreSQL, real HTTP)', () => {
     for (const t of tables) expect(t).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
 
     const app_ = dataSourceOf(app);
-    for (const table of ['audit_event', 'compliance_result', 'report']) {
+    for (const table of ['audit_event', 'compliance_result', 'report', 'subsidy_ledger_entry']) {
       await expect(app_.query(`DELETE FROM ${table} WHERE false`)).rejects.toThrow(/permission denied/);
     }
     await expect(app_.query(`ALTER TABLE audit_event DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);

@@ -4,6 +4,7 @@ import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { METRICS_KEY, PUBLIC_KEY, requestOf, ROLES_KEY } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
+import { bearerToken } from './bearer.js';
 import type { Role } from './user.entity.js';
 
 /**
@@ -26,8 +27,8 @@ export class AuthGuard implements CanActivate {
 
     const header: string | undefined = request.headers?.authorization;
     if (header) {
-      const [scheme, token] = header.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      const token = bearerToken(header);
+      if (!token) {
         throw AppError.unauthenticated('The Authorization header must read "Bearer <token>"');
       }
       const metricsToken = this.config.metricsToken;

@@ -46,13 +46,10 @@ export class AuthService {
 
   async login(email: string, password: string, address = 'unknown'): Promise<IssuedToken> {
     const normalised = email.trim().toLowerCase();
-    await this.throttle.check(normalised, address);
+    await this.throttle.attempt(normalised, address);
     const user = await this.users.findOneBy({ email: normalised });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
-    if (!user || !valid) {
-      await this.throttle.failed(normalised, address);
-      throw AppError.unauthenticated('Wrong email or password');
-    }
+    if (!user || !valid) throw AppError.unauthenticated('Wrong email or password');
     await this.throttle.succeeded(normalised, address);
     const claims: Omit<TokenClaims, 'exp'> = {
       sub: user.id,

@@ -122,21 +122,17 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestCo
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = (error.extensions?.code as string | undefined) ?? '';
-            if (
-              !(original instanceof AppError) &&
-              !CLIENT_CODES.has(code) &&
-              !databaseUnavailable(original)
-            ) {
-              logger.error(
-                {
-                  err: original,
-                  correlationId: contextValue.req.correlationId,
-                  operationName,
-                  path: error.path,
-                },
-                'GraphQL resolver failed',
-              );
-            }
+            if (original instanceof AppError || CLIENT_CODES.has(code)) continue;
+            const details = {
+              err: original,
+              correlationId: contextValue.req.correlationId,
+              operationName,
+              path: error.path,
+            };
+            // An outage is answered as SERVICE_UNAVAILABLE but still logged: a released query runner can also be
+            // a bug (a transaction's manager used after it ended), and the log is where that shows.
+            if (databaseUnavailable(original)) logger.warn(details, 'GraphQL resolver lost the database');
+            else logger.error(details, 'GraphQL resolver failed');
           }
         },
         async willSendResponse({ response, contextValue }) {

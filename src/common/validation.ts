@@ -52,6 +52,8 @@ class InputPipe extends ValidationPipe {
 }
 
 type Flat = string | number | boolean | null | undefined | Date;
+/** Arguments never kept in the cache: they carry secrets. */
+const UNCACHED = new Set(['LoginArgs']);
 const CACHE_SIZE = 500;
 
 /**
@@ -88,8 +90,11 @@ function flatKey(value: unknown, metadata: ArgumentMetadata): string | null {
   if (!metatype?.name || !value || typeof value !== 'object') return null;
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return null; // an argument object, not a Date or list
+  if (UNCACHED.has(metatype.name)) return null;
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [, v] of entries) {
+    // JSON would write an invalid date as null, the key of a valid null: never cache one.
+    if (v instanceof Date && Number.isNaN(v.getTime())) return null;
     if (!(isFlat(v) || (Array.isArray(v) && v.every((x) => isFlat(x) && !(x instanceof Date))))) return null;
   }
   const key = JSON.stringify([metadata.data ?? null, metatype.name, entries], (_, v: unknown) =>

@@ -16,6 +16,13 @@ describe('configuration', () => {
     expect(config.graphql).toEqual({ playground: false, introspection: false, writeSchemaFile: false });
   });
 
+  it('reads TRUST_PROXY as Express means it: hops, true or false, or addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT must be an integer/],
     ['DB_POOL_SIZE', '0', /DB_POOL_SIZE/],

@@ -70,7 +70,7 @@ export interface AppConfig {
   logLevel: string;
   metricsToken: string | undefined;
   /** Express's `trust proxy`: unset when clients connect directly; the proxy's hops or addresses otherwise. */
-  trustProxy: string | undefined;
+  trustProxy: boolean | number | string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +111,14 @@ function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!validateCron(raw)) throw new ConfigError(`${name} must be a cron expression, got "${raw}"`);
+  return raw;
+}
+
+/** Express's `trust proxy`: a hop count, true/false, or addresses and subnets (a string Express parses). */
+function trustProxy(raw: string | undefined): boolean | number | string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
   return raw;
 }
 
@@ -197,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'info',
     ),
     metricsToken: env.METRICS_TOKEN || undefined,
-    trustProxy: env.TRUST_PROXY || undefined,
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }
 

@@ -117,7 +117,8 @@ export class JobRunner {
       // a connection whose client is gone is noticed within a second even in the middle of a statement.
       await runner.query(
         `SELECT set_config('yardstick.tenant', $1, true), set_config('statement_timeout', $2, true),
-                set_config('client_connection_check_interval', '1000', true)`,
+                CASE WHEN current_setting('client_connection_check_interval', true) IS NOT NULL
+                     THEN set_config('client_connection_check_interval', '1000', true) END`,
         [ALL_COMPANIES, String(timeoutMs)],
       );
       const result = await withTimeout(

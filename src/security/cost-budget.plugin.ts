@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthService } from '../auth/auth.service.js';
+import { bearerToken } from '../auth/bearer.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { AppConfig } from '../config/config.js';
 import { countNodes, tooManyNodes } from './query-limits.js';
@@ -32,8 +33,7 @@ export function costBudgetPlugin(config: AppConfig, auth: AuthService): ApolloSe
   const states = new WeakMap<object, RateLimitState>();
 
   const keyOf = async (context: RequestContext): Promise<string> => {
-    const header = context.req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const token = bearerToken(context.req.headers.authorization);
     if (token) {
       const user = await auth.verifyToken(token).catch(() => null);
       if (user) return `user:${user.id}`;

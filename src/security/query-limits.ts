@@ -142,11 +142,13 @@ function fieldSize(
     typeof args.from === 'string' && typeof args.to === 'string'
       ? Math.max(1, monthsBetween(args.from.slice(0, 7), args.to.slice(0, 7)) + 1)
       : 1;
-  const codes = Array.isArray(args.indicatorCodes)
-    ? args.indicatorCodes.length
-    : typeof args.indicatorCode === 'string'
-      ? 1
-      : LIST_ESTIMATE;
+  // An empty list asks for every indicator, as a missing one does.
+  const codes =
+    Array.isArray(args.indicatorCodes) && args.indicatorCodes.length
+      ? args.indicatorCodes.length
+      : typeof args.indicatorCode === 'string'
+        ? 1
+        : LIST_ESTIMATE;
   return { items: months > 1 || 'from' in args ? months * codes : LIST_ESTIMATE, counted: true };
 }
 

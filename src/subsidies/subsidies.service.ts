@@ -749,7 +749,8 @@ export class SubsidiesService {
   private async stackedNumbers(m: EntityManager, applicationId: string) {
     return m.query(
       `SELECT number, kind, application_id AS "applicationId", program_code AS "programCode"
-         FROM subsidy_stacked_claims($1)`,
+         FROM subsidy_stacked_claims($1)
+        WHERE EXISTS (SELECT 1 FROM subsidy_application WHERE id = $1) -- visible under the caller's own tenant`,
       [applicationId],
     );
   }
