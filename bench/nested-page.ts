@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/database/embedded-postgres.js';
-import { record } from './support.js';
+import { record, waitHealthy } from './support.js';
 
 /**
  * The regulator's nested page (issue: adoption data): 50 hospitals of Guangdong with 12 months of 4 indicators,
@@ -35,15 +35,7 @@ async function main() {
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error('the server did not become healthy in 5 minutes');
-      const ok = await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await waitHealthy(url, 5);
     const login = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

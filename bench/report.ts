@@ -6,7 +6,7 @@ import { migrate, seed, withDataSource } from '../src/database/prepare.js';
 import { nationalReportData } from '../src/reports/gather.js';
 import { TEMPLATE_VERSIONS } from '../src/reports/report-data.js';
 import { ReportRenderer } from '../src/reports/report-renderer.js';
-import { benchDatabase, record, watchMemory } from './support.js';
+import { benchDatabase, record, watchMemory, waitHealthy } from './support.js';
 
 /**
  * The national monthly report (issue: reports) on the demo data: gathering and rendering time and the process's
@@ -80,17 +80,7 @@ async function main() {
     });
     const api = `http://127.0.0.1:${port}`;
     try {
-      for (let i = 0; ; i++) {
-        if (i > 240) throw new Error('the server did not become healthy in 2 minutes');
-        if (
-          await fetch(`${api}/health`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      await waitHealthy(api, 2);
       const login = (await fetch(`${api}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

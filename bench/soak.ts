@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { addMonths, lastClosedPeriod } from '../src/common/periods.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { usccCheckCharacter } from '../src/subsidies/uscc.js';
-import { record } from './support.js';
+import { record, waitHealthy } from './support.js';
 
 /**
  * The soak (Hardening issue): the server in production mode, in its own process, under a mixed load from this one
@@ -65,17 +65,7 @@ async function main() {
   const tally: Tally = { requests: 0, answered: 0, noAnswer: 0, internal: 0, codes: {}, latencies: [] };
   const acknowledged = new Set<string>();
   try {
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error('the server did not become healthy in 5 minutes');
-      if (
-        await fetch(`${url}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await waitHealthy(url, 5);
 
     const call = async (
       token: string | null,

@@ -47,3 +47,16 @@ export function watchMemory(): { stop(): number } {
     },
   };
 }
+
+/** Polls `GET /health` every half second until the server answers 200, or fails after `minutes`. */
+export async function waitHealthy(url: string, minutes: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (i > minutes * 120) throw new Error(`the server did not become healthy in ${minutes} minutes`);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
