@@ -54,6 +54,21 @@ function buildOnce(): void {
   built = true;
 }
 
+/** The compiled server in a child process of its own, which a test may kill. */
+function spawnServer(env: Record<string, string>) {
+  return spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      WRITE_SCHEMA_FILE: 'false',
+    },
+    stdio: 'ignore',
+  });
+}
+
 describe('scheduled jobs across replicas', () => {
   const months = closedMonths();
   const jobsEnv = (url: string, extra: Record<string, string> = {}) => ({
@@ -169,17 +184,7 @@ describe('scheduled jobs across replicas', () => {
       await blocker.connect();
       await blocker.startTransaction();
       await blocker.query(`LOCK TABLE compliance_snapshot IN EXCLUSIVE MODE`);
-      const child = spawn(process.execPath, ['dist/src/main.js'], {
-        env: {
-          ...process.env,
-          ...jobsEnv(url, { JOB_MONTHLY_CRON: '0 0 1 1 *' }),
-          NODE_ENV: 'test',
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          WRITE_SCHEMA_FILE: 'false',
-        },
-        stdio: 'ignore',
-      });
+      const child = spawnServer(jobsEnv(url, { JOB_MONTHLY_CRON: '0 0 1 1 *' }));
       const exited = new Promise((resolve) => child.on('exit', resolve));
       await until(
         async () => (await ds.query(`SELECT 1 FROM job_run WHERE outcome = 'RUNNING'`)).length > 0,
@@ -228,17 +233,7 @@ describe('scheduled jobs across replicas', () => {
     try {
       for (let round = 0; round < 8; round++) {
         const spawned = new Date();
-        const child = spawn(process.execPath, ['dist/src/main.js'], {
-          env: {
-            ...process.env,
-            ...env,
-            NODE_ENV: 'test',
-            PORT: '0',
-            LOG_LEVEL: 'silent',
-            WRITE_SCHEMA_FILE: 'false',
-          },
-          stdio: 'ignore',
-        });
+        const child = spawnServer(env);
         const exited = new Promise((resolve) => child.on('exit', resolve));
         // Killed at a random moment of a job it is running: scoring a month, or rendering a report.
         const running = await until(

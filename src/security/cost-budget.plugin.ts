@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthService } from '../auth/auth.service.js';
 import { bearerToken } from '../auth/bearer.js';
@@ -53,15 +53,7 @@ export function costBudgetPlugin(config: AppConfig, auth: AuthService): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
-          // Counted with the variables as execution will see them; if they do not coerce, execution refuses the
-          // request with BAD_USER_INPUT before any resolver runs, so there is nothing to count.
-          const coerced = operation
-            ? getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {})
-            : { errors: [] };
-          const nodes =
-            operation && 'coerced' in coerced && coerced.coerced
-              ? countNodes(schema, document, operation, coerced.coerced)
-              : 0;
+          const nodes = operation ? countNodes(schema, document, operation, request.variables ?? {}) : 0;
           if (nodes > maxNodes) throw tooManyNodes(nodes, maxNodes);
           const cost = queryCost(nodes);
           const key = await keyOf(contextValue);

@@ -1,7 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import {
-  getArgumentValues,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -11,7 +10,9 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  valueFromAST,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -118,7 +119,7 @@ export function countNodes(
       } else if (selection.selectionSet && (isObjectType(type) || isInterfaceType(type))) {
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
-        const size = fieldSize(field, getArgumentValues(field, selection, variables), selection.name.value);
+        const size = fieldSize(field, sizeArguments(field, selection, variables), selection.name.value);
         const child = getNamedType(field.type);
         const below = isCompositeType(child) ? count(selection.selectionSet, child, path) : 0;
         nodes += (size.counted ? size.items : 0) + size.items * below;
@@ -127,6 +128,30 @@ export function countNodes(
     return nodes;
   };
   return count(operation.selectionSet, root, new Set());
+}
+
+/** The arguments that size a field, as far as they are given; the rest is execution's to check. */
+const SIZE_ARGUMENTS = new Set(['first', 'from', 'to', 'indicatorCodes', 'indicatorCode']);
+
+/**
+ * Reads only the sizing arguments the field defines (its default when one is left out), straight from the query
+ * and the raw variables: the whole set of variables (a 10,000-row import, say) is not coerced a second time
+ * before execution coerces it. A value that does not read is left undefined; execution refuses it anyway.
+ */
+function sizeArguments(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const definition of field.args) {
+    if (!SIZE_ARGUMENTS.has(definition.name)) continue;
+    const given = node.arguments?.find((a) => a.name.value === definition.name);
+    args[definition.name] = given
+      ? valueFromAST(given.value, definition.type, variables)
+      : definition.defaultValue;
+  }
+  return args;
 }
 
 function fieldSize(
@@ -138,10 +163,11 @@ function fieldSize(
   if (!isListType(getNullableType(field.type)) || name === 'edges' || name === 'nodes') {
     return { items: 1, counted: false };
   }
-  const months =
+  const span =
     typeof args.from === 'string' && typeof args.to === 'string'
-      ? Math.max(1, monthsBetween(args.from.slice(0, 7), args.to.slice(0, 7)) + 1)
+      ? monthsBetween(args.from.slice(0, 7), args.to.slice(0, 7)) + 1
       : 1;
+  const months = Number.isFinite(span) ? Math.max(1, span) : 1;
   // An empty list asks for every indicator, as a missing one does.
   const codes =
     Array.isArray(args.indicatorCodes) && args.indicatorCodes.length

@@ -35,7 +35,7 @@ import type {
 } from './subsidies.model.js';
 import { money, nextState, subsidyAmount, TRANSITIONS, type TransitionAction } from './subsidy-rules.js';
 import { committedSql } from './ledger.sql.js';
-import { ALL_COMPANIES, inTenant, tenantOf } from '../database/tenancy.js';
+import { ALL_COMPANIES, inTenant, NO_COMPANY, tenantOf } from '../database/tenancy.js';
 
 const APPLICATION_COLUMNS = `a.id, a.program_code AS "programCode", a.company_id AS "companyId", a.state,
   a.model_name AS "modelName", a.model_category AS "modelCategory",
@@ -169,9 +169,10 @@ export class SubsidiesService {
    * again by PostgreSQL's row-level security (the transaction's tenant), so a query that forgot it still leaks nothing.
    */
   private companyFilter(user: AuthUser): string | null {
-    if (user.role === 'REGULATOR' || user.role === 'ADMIN') return null;
-    if (user.role === 'COMPANY' && user.companyId) return user.companyId;
-    throw AppError.forbidden('Only companies and regulators see subsidy applications');
+    const tenant = tenantOf(user);
+    if (tenant === NO_COMPANY)
+      throw AppError.forbidden('Only companies and regulators see subsidy applications');
+    return tenant === ALL_COMPANIES ? null : tenant;
   }
 
   async get(user: AuthUser, id: string, manager?: EntityManager, lock = false): Promise<SubsidyApplication> {
